@@ -1,0 +1,117 @@
+// swift-tools-version: 6.1
+//
+// ReceiptLog: a transparency log for AI inference receipts.
+//
+// Targets are layered as in DESIGN.md §4 and the folders under Sources/ say which layer each
+// belongs to. A target imports only targets of its own or a lower layer:
+//
+//   System/      C libraries (OpenSSL libcrypto, RocksDB), each wrapped by exactly one Swift target
+//   Primitives/  CryptoPrimitives: SHA-256 (OpenSSL EVP), Ed25519 and HMAC (swift-crypto)
+//   Core/        Merkle: RFC 6962 hashing, proofs, tlog-tiles maths (pure, synchronous)
+//   Formats/     Notes (signed notes, checkpoints, cosignatures, tlog-proof), CBOR, COSE, Statements
+//   Storage/     RocksDB (the only target that touches the RocksDB C API)
+//   CLI/         the `receiptlog` executable
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "ReceiptLog",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "receiptlog", targets: ["receiptlog"]),
+        .library(name: "Merkle", targets: ["Merkle"]),
+        .library(name: "Notes", targets: ["Notes"]),
+        .library(name: "CBOR", targets: ["CBOR"]),
+        .library(name: "COSE", targets: ["COSE"]),
+        .library(name: "Statements", targets: ["Statements"]),
+        .library(name: "RocksDB", targets: ["RocksDB"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // System/
+        .systemLibrary(
+            name: "COpenSSL", path: "Sources/System/COpenSSL", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
+            name: "CRocksDB", path: "Sources/System/CRocksDB", pkgConfig: "rocksdb",
+            providers: [.apt(["librocksdb-dev"])]),
+
+        // Primitives/
+        .target(
+            name: "CryptoPrimitives",
+            dependencies: ["COpenSSL", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Primitives/CryptoPrimitives", swiftSettings: strict),
+
+        // Core/
+        .target(
+            name: "Merkle", dependencies: ["CryptoPrimitives"],
+            path: "Sources/Core/Merkle", swiftSettings: strict),
+
+        // Formats/
+        .target(
+            name: "Notes", dependencies: ["Merkle", "CryptoPrimitives"],
+            path: "Sources/Formats/Notes", swiftSettings: strict),
+        .target(name: "CBOR", path: "Sources/Formats/CBOR", swiftSettings: strict),
+        .target(
+            name: "COSE", dependencies: ["CBOR", "CryptoPrimitives"],
+            path: "Sources/Formats/COSE", swiftSettings: strict),
+        .target(
+            name: "Statements", dependencies: ["CBOR", "COSE", "Merkle", "CryptoPrimitives"],
+            path: "Sources/Formats/Statements", swiftSettings: strict),
+
+        // Storage/
+        .target(
+            name: "RocksDB", dependencies: ["CRocksDB"],
+            path: "Sources/Storage/RocksDB", swiftSettings: strict),
+
+        // CLI/
+        .executableTarget(
+            name: "receiptlog",
+            dependencies: [
+                "CryptoPrimitives", "Merkle", "Notes", "CBOR", "COSE", "Statements",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/CLI/receiptlog", swiftSettings: strict),
+
+        // Tests/
+        .testTarget(
+            name: "CryptoPrimitivesTests", dependencies: ["CryptoPrimitives"],
+            path: "Tests/CryptoPrimitivesTests"),
+        .testTarget(
+            name: "MerkleTests",
+            dependencies: [
+                "Merkle", "CryptoPrimitives",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            path: "Tests/MerkleTests"),
+        .testTarget(
+            name: "NotesTests",
+            dependencies: [
+                "Notes", "Merkle", "CryptoPrimitives",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            path: "Tests/NotesTests"),
+        .testTarget(
+            name: "CBORTests",
+            dependencies: ["CBOR", .product(name: "PropertyBased", package: "swift-property-based")],
+            path: "Tests/CBORTests"),
+        .testTarget(
+            name: "COSETests", dependencies: ["COSE", "CBOR", "CryptoPrimitives"],
+            path: "Tests/COSETests"),
+        .testTarget(
+            name: "StatementsTests",
+            dependencies: ["Statements", "COSE", "CBOR", "Merkle", "CryptoPrimitives"],
+            path: "Tests/StatementsTests"),
+        .testTarget(name: "RocksDBTests", dependencies: ["RocksDB"], path: "Tests/RocksDBTests"),
+        .testTarget(
+            name: "CLITests", dependencies: ["receiptlog"], path: "Tests/CLITests"),
+    ]
+)

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `receiptlog` command: one executable with a subcommand for every role.
+@main
+struct ReceiptLog: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "receiptlog",
+        abstract: "A transparency log for AI inference receipts.",
+        version: "0.1.0",
+        subcommands: []
+    )
+}

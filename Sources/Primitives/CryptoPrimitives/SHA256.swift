@@ -1,0 +1,96 @@
+// SHA-256 through OpenSSL libcrypto's EVP interface.
+//
+// The digest is fetched once per process (`EVP_MD_fetch`) and every `SHA256` value owns one
+// reusable `EVP_MD_CTX`: on OpenSSL 3.0 the one-shot `SHA256()` looks the algorithm up on every
+// call and runs about three times slower on 65-byte inputs (DESIGN.md §5).
+internal import COpenSSL
+
+/// The SHA-256 algorithm object, fetched once and shared read-only by every thread.
+///
+/// OpenSSL documents fetched `EVP_MD` objects as safe to share between threads once fetched, so
+/// this class is `@unchecked Sendable`: it never mutates the pointer after `init`.
+private final class FetchedSHA256: @unchecked Sendable {
+    let md: OpaquePointer
+
+    init() {
+        guard let md = EVP_MD_fetch(nil, "SHA256", nil) else {
+            preconditionFailure("OpenSSL cannot fetch SHA256: libcrypto is broken")
+        }
+        self.md = md
+    }
+
+    static let shared = FetchedSHA256()
+}
+
+/// A SHA-256 hasher that owns one reusable OpenSSL context.
+///
+/// Not thread-safe: use one value per thread or task (``SHA256/current`` hands out a per-thread
+/// instance). Every method resets the context first, so calls never interfere with each other.
+public final class SHA256 {
+    /// The length of a SHA-256 digest in bytes.
+    public static let digestCount = 32
+
+    private let context: OpaquePointer
+    private let md: OpaquePointer
+
+    /// Creates a hasher with its own OpenSSL context.
+    public init() {
+        md = FetchedSHA256.shared.md
+        guard let context = EVP_MD_CTX_new() else {
+            preconditionFailure("OpenSSL cannot allocate an EVP_MD_CTX")
+        }
+        self.context = context
+    }
+
+    deinit {
+        EVP_MD_CTX_free(context)
+    }
+
+    /// Hashes the concatenation of `parts` into the 32 bytes at `output`.
+    ///
+    /// `output` must point to at least 32 writable bytes.
+    @inline(__always)
+    public func hash(
+        _ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer = .init(start: nil, count: 0),
+        _ third: UnsafeRawBufferPointer = .init(start: nil, count: 0),
+        into output: UnsafeMutableRawPointer
+    ) {
+        var ok = EVP_DigestInit_ex2(context, md, nil)
+        if first.count > 0 { ok &= EVP_DigestUpdate(context, first.baseAddress, first.count) }
+        if second.count > 0 { ok &= EVP_DigestUpdate(context, second.baseAddress, second.count) }
+        if third.count > 0 { ok &= EVP_DigestUpdate(context, third.baseAddress, third.count) }
+        ok &= EVP_DigestFinal_ex(context, output.assumingMemoryBound(to: UInt8.self), nil)
+        precondition(ok == 1, "OpenSSL SHA-256 failed")
+    }
+
+    /// Returns the SHA-256 digest of `bytes`.
+    public func digest(_ bytes: some Collection<UInt8>) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: Self.digestCount)
+        out.withUnsafeMutableBytes { o in
+            if let done = bytes.withContiguousStorageIfAvailable({ b in
+                hash(UnsafeRawBufferPointer(b), into: o.baseAddress!)
+            }) {
+                return done
+            }
+            let copy = Array(bytes)
+            copy.withUnsafeBytes { hash($0, into: o.baseAddress!) }
+        }
+        return out
+    }
+
+    /// Returns the SHA-256 digest of `bytes`, using this thread's hasher.
+    public static func digest(_ bytes: some Collection<UInt8>) -> [UInt8] {
+        current.digest(bytes)
+    }
+}
+
+extension SHA256 {
+    /// A hasher private to the calling thread, created on first use and freed when the thread
+    /// exits.
+    ///
+    /// Safe to use from synchronous code: a task cannot move to another thread between two
+    /// statements that contain no `await`. Never hold on to it across an `await`.
+    public static var current: SHA256 {
+        ThreadLocalHasher.get()
+    }
+}
