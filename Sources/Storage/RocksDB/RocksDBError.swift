@@ -6,6 +6,12 @@ public struct RocksDBError: Error, Hashable, CustomStringConvertible {
         init(_ name: String) { self.name = name }
         public var description: String { name }
 
+        /// Another handle (in this or another process) holds the database's lock.
+        public static let locked = Code("locked")
+        /// RocksDB reported an I/O, corruption or other failure.
+        public static let io = Code("io")
+        /// A column family that was not opened was named.
+        public static let unknownColumnFamily = Code("unknownColumnFamily")
     }
 
     /// The error's code.
