@@ -89,3 +89,51 @@ import Foundation
         #expect(a != b)
     }
 }
+
+@Suite struct IncrementalSHA256Tests {
+    @Test func piecesHashLikeTheWhole() {
+        // 1,000 bytes fed in every split pattern of a few sizes, including empty pieces.
+        let input = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let whole = SHA256.digest(input)
+        let h = SHA256.Incremental()
+        for piece in [1, 3, 63, 64, 65, 999, 1000] {
+            var start = 0
+            while start < input.count {
+                let end = min(start + piece, input.count)
+                h.update(input[start..<end])
+                h.update([UInt8]())
+                start = end
+            }
+            #expect(h.finish() == whole)
+        }
+    }
+
+    @Test func knownAnswerAndRestart() {
+        let h = SHA256.Incremental()
+        #expect(hex(h.finish()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        h.update(Array("ab".utf8))
+        h.update(Array("c".utf8))
+        #expect(hex(h.finish()) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        h.update(Array("junk".utf8))
+        h.reset()
+        h.update(Array("abc".utf8))
+        #expect(hex(h.finish()) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
+    @Test func rawBuffersAndNonContiguousInput() {
+        let h = SHA256.Incremental()
+        Array("abc".utf8).withUnsafeBytes { h.update($0) }
+        let viaBuffer = h.finish()
+        h.update(Array("abc".utf8).lazy.map { $0 })
+        #expect(h.finish() == viaBuffer)
+        #expect(viaBuffer == SHA256.digest(Array("abc".utf8)))
+    }
+
+    // FIPS 180-2 Appendix B.3: one million 'a'.
+    @Test func millionA() {
+        let h = SHA256.Incremental()
+        let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 1000)
+        for _ in 0..<1000 { h.update(chunk) }
+        #expect(hex(h.finish()) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}

@@ -94,3 +94,58 @@ extension SHA256 {
         ThreadLocalHasher.get()
     }
 }
+
+extension SHA256 {
+    /// A streaming SHA-256 computation: absorb input in pieces of any size, then finish.
+    ///
+    /// Owns its own OpenSSL context, so it never disturbs ``SHA256/current``. Memory use is
+    /// constant whatever the input length. Not thread-safe: use one value per thread or task.
+    /// `finish()` returns the digest and starts a new computation, so one value can hash many
+    /// inputs in turn.
+    public final class Incremental {
+        private let context: OpaquePointer
+        private let md: OpaquePointer
+
+        /// Creates a computation over the empty input.
+        public init() {
+            md = FetchedSHA256.shared.md
+            guard let context = EVP_MD_CTX_new() else {
+                preconditionFailure("OpenSSL cannot allocate an EVP_MD_CTX")
+            }
+            self.context = context
+            reset()
+        }
+
+        deinit {
+            EVP_MD_CTX_free(context)
+        }
+
+        /// Discards everything absorbed so far.
+        public func reset() {
+            precondition(EVP_DigestInit_ex2(context, md, nil) == 1, "OpenSSL SHA-256 failed")
+        }
+
+        /// Absorbs the bytes in `bytes`.
+        public func update(_ bytes: UnsafeRawBufferPointer) {
+            guard bytes.count > 0 else { return }
+            precondition(EVP_DigestUpdate(context, bytes.baseAddress, bytes.count) == 1, "OpenSSL SHA-256 failed")
+        }
+
+        /// Absorbs `bytes`.
+        public func update(_ bytes: some Collection<UInt8>) {
+            if bytes.withContiguousStorageIfAvailable({ update(UnsafeRawBufferPointer($0)) }) == nil {
+                Array(bytes).withUnsafeBytes { update($0) }
+            }
+        }
+
+        /// Returns the SHA-256 digest of everything absorbed since creation or the last `reset()`
+        /// or `finish()`, and starts over with the empty input.
+        public func finish() -> [UInt8] {
+            var out = [UInt8](repeating: 0, count: SHA256.digestCount)
+            let ok = out.withUnsafeMutableBufferPointer { EVP_DigestFinal_ex(context, $0.baseAddress, nil) }
+            precondition(ok == 1, "OpenSSL SHA-256 failed")
+            reset()
+            return out
+        }
+    }
+}
