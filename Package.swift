@@ -9,7 +9,8 @@
 //   Primitives/  CryptoPrimitives: SHA-256 (OpenSSL EVP), Ed25519 and HMAC (swift-crypto)
 //   Core/        Merkle: RFC 6962 hashing, proofs, tlog-tiles maths (pure, synchronous)
 //   Formats/     Notes (signed notes, checkpoints, cosignatures, tlog-proof), CBOR, COSE, Statements
-//   Storage/     RocksDB (the only target that touches the RocksDB C API)
+//   Storage/     RocksDB (the only target that touches the RocksDB C API); LogStorage (the
+//                storage protocol, its in-memory and RocksDB implementations)
 //   CLI/         the `receiptlog` executable
 import PackageDescription
 
@@ -71,6 +72,9 @@ let package = Package(
         .target(
             name: "RocksDB", dependencies: ["CRocksDB"],
             path: "Sources/Storage/RocksDB", swiftSettings: strict),
+        .target(
+            name: "LogStorage", dependencies: ["Merkle", "RocksDB"],
+            path: "Sources/Storage/LogStorage", swiftSettings: strict),
 
         // CLI/
         .executableTarget(
@@ -111,6 +115,9 @@ let package = Package(
             dependencies: ["Statements", "COSE", "CBOR", "Merkle", "CryptoPrimitives"],
             path: "Tests/StatementsTests"),
         .testTarget(name: "RocksDBTests", dependencies: ["RocksDB"], path: "Tests/RocksDBTests"),
+        .testTarget(
+            name: "LogStorageTests", dependencies: ["LogStorage", "Merkle"],
+            path: "Tests/LogStorageTests"),
         .testTarget(
             name: "CLITests", dependencies: ["receiptlog"], path: "Tests/CLITests"),
     ]

@@ -1,0 +1,40 @@
+/// The error thrown by LogStorage. Errors compare equal when their codes are equal.
+public struct LogStorageError: Error, Hashable, CustomStringConvertible {
+    /// What went wrong, as a stable code.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private let name: String
+        init(_ name: String) { self.name = name }
+        public var description: String { name }
+
+        /// The store could not read or write durably (disk, I/O or corruption). Fail stop.
+        public static let io = Code("io")
+        /// Another process holds the data directory.
+        public static let locked = Code("locked")
+        /// A commit would change data that is already stored (an entry, or a hash of a tile).
+        public static let rewrite = Code("rewrite")
+        /// A commit holds a value outside the stored formats' limits.
+        public static let invalidCommit = Code("invalidCommit")
+        /// Stored bytes do not have the shape this code writes.
+        public static let corrupt = Code("corrupt")
+    }
+
+    /// The error's code.
+    public let code: Code
+    /// A message that says what is wrong, for people.
+    public let message: String
+    /// Where the error was thrown.
+    public let file: String
+    public let line: UInt
+
+    /// Creates an error with a code, a message and the source location.
+    public init(_ code: Code, _ message: String, file: String = #fileID, line: UInt = #line) {
+        self.code = code
+        self.message = message
+        self.file = file
+        self.line = line
+    }
+
+    public var description: String { "\(code): \(message)" }
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+}
