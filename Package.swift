@@ -30,6 +30,7 @@ let package = Package(
         .library(name: "COSE", targets: ["COSE"]),
         .library(name: "Statements", targets: ["Statements"]),
         .library(name: "RocksDB", targets: ["RocksDB"]),
+        .library(name: "CryptoPrimitives", targets: ["CryptoPrimitives"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),

@@ -8,6 +8,8 @@ public struct MerkleError: Error, Hashable, CustomStringConvertible {
 
         /// Bytes that should be a 32-byte hash are not.
         public static let badHashLength = Code("badHashLength")
+        /// A compact range does not hold exactly one hash per set bit of its size.
+        public static let badCompactRange = Code("badCompactRange")
     }
 
     /// The error's code.

@@ -32,6 +32,8 @@ public final class SHA256 {
 
     private let context: OpaquePointer
     private let md: OpaquePointer
+    /// Contexts that have absorbed one prefix byte, indexed by that byte; created on first use.
+    private let prefixed: UnsafeMutablePointer<OpaquePointer?>
 
     /// Creates a hasher with its own OpenSSL context.
     public init() {
@@ -40,10 +42,14 @@ public final class SHA256 {
             preconditionFailure("OpenSSL cannot allocate an EVP_MD_CTX")
         }
         self.context = context
+        prefixed = .allocate(capacity: 256)
+        prefixed.initialize(repeating: nil, count: 256)
     }
 
     deinit {
         EVP_MD_CTX_free(context)
+        for i in 0..<256 { EVP_MD_CTX_free(prefixed[i]) }
+        prefixed.deallocate()
     }
 
     /// Hashes the concatenation of `parts` into the 32 bytes at `output`.
@@ -61,6 +67,42 @@ public final class SHA256 {
         if third.count > 0 { ok &= EVP_DigestUpdate(context, third.baseAddress, third.count) }
         ok &= EVP_DigestFinal_ex(context, output.assumingMemoryBound(to: UInt8.self), nil)
         precondition(ok == 1, "OpenSSL SHA-256 failed")
+    }
+
+    /// Hashes `prefix ‖ first ‖ second` into the 32 bytes at `output`, starting from a context that
+    /// has already absorbed the one-byte `prefix`.
+    ///
+    /// For domain-separated hashing such as RFC 6962's 0x00 (leaf) and 0x01 (node) prefixes. The
+    /// context for each prefix byte is built on first use and copied (`EVP_MD_CTX_copy_ex`) for
+    /// every call, which saves the per-call initialisation of ``hash(_:_:_:into:)`` (bench/
+    /// merkle-bench measures both). The result is identical. `output` must point to at least 32
+    /// writable bytes; it may overlap the inputs, which are absorbed before it is written.
+    @inline(__always)
+    public func hash(
+        prefix: UInt8, _ first: UnsafeRawBufferPointer,
+        _ second: UnsafeRawBufferPointer = .init(start: nil, count: 0),
+        into output: UnsafeMutableRawPointer
+    ) {
+        let start = prefixed[Int(prefix)] ?? absorb(prefix)
+        var ok = EVP_MD_CTX_copy_ex(context, start)
+        if first.count > 0 { ok &= EVP_DigestUpdate(context, first.baseAddress, first.count) }
+        if second.count > 0 { ok &= EVP_DigestUpdate(context, second.baseAddress, second.count) }
+        ok &= EVP_DigestFinal_ex(context, output.assumingMemoryBound(to: UInt8.self), nil)
+        precondition(ok == 1, "OpenSSL SHA-256 failed")
+    }
+
+    /// Builds and caches the context that has absorbed `prefix`.
+    @inline(never)
+    private func absorb(_ prefix: UInt8) -> OpaquePointer {
+        guard let start = EVP_MD_CTX_new() else {
+            preconditionFailure("OpenSSL cannot allocate an EVP_MD_CTX")
+        }
+        var byte = prefix
+        var ok = EVP_DigestInit_ex2(start, md, nil)
+        ok &= EVP_DigestUpdate(start, &byte, 1)
+        precondition(ok == 1, "OpenSSL SHA-256 failed")
+        prefixed[Int(prefix)] = start
+        return start
     }
 
     /// Returns the SHA-256 digest of `bytes`.
