@@ -1,0 +1,55 @@
+import Foundation
+import Statements
+
+/// The issuer's salts file (specs/receipt-profile.md §Salts file): the salt of every commitment
+/// in one statement, as JSON, written with mode 0600 next to the statement and never published.
+struct SaltsFile: Codable, Equatable {
+    /// The commitment scheme the salts belong to.
+    var scheme: String
+    /// Lower-case hex SHA-256 of the statement file the salts belong to.
+    var statement_sha256: String
+    /// Field name → lower-case hex salt.
+    var salts: [String: String]
+
+    /// The largest salts file read, in bytes.
+    static let maxCount = 64 << 10
+
+    /// The JSON text: keys sorted, indented, with a final newline.
+    func encoded() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(self) else { preconditionFailure("a SaltsFile always encodes") }
+        return Array(data) + [0x0A]
+    }
+
+    /// The salt for `field` under `scheme` from a salt file: either a salts file, or a file that
+    /// holds only the salt in hex (what an issuer hands an auditor to open one commitment).
+    static func salt(
+        from path: String, field: CommitmentField, scheme: CommitmentScheme
+    ) throws(CommandFailure) -> [UInt8] {
+        let bytes = try InputFile.read(path, limit: maxCount, what: "salt file")
+        let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let hex: String
+        if text.hasPrefix("{") {
+            let file: SaltsFile
+            do {
+                file = try JSONDecoder().decode(SaltsFile.self, from: Data(bytes))
+            } catch {
+                throw CommandFailure("\(path) is not a salts file: expected {\"scheme\", \"statement_sha256\", \"salts\"}")
+            }
+            guard file.scheme == scheme.name else {
+                throw CommandFailure("\(path) holds \(file.scheme) salts, but the commitment uses \(scheme.name)")
+            }
+            guard let salt = file.salts[field.name] else {
+                throw CommandFailure("\(path) holds no salt for field \(field.name)")
+            }
+            hex = salt
+        } else {
+            hex = text
+        }
+        guard let salt = HexBytes.decode(hex), salt.count == scheme.saltCount else {
+            throw CommandFailure("the salt in \(path) is not \(scheme.saltCount) bytes of hex")
+        }
+        return salt
+    }
+}
