@@ -65,6 +65,12 @@ import Merkle
         let verified = try note.verify(with: witnesses)
         #expect(Set(verified.map(\.name)) == Set(witnesses.map(\.name)))
         #expect(note.signatures.count == 6)
+        let logLines = note.signatures.filter { $0.name == checkpoint.origin }
+        #expect(logLines.count == 2)
+        #expect(logLines.allSatisfy { line in !verified.contains(line) })
+        // A note key under the log's name with any ID still leaves those lines unknown.
+        let logNameKey = TestKeys.signer(checkpoint.origin).verifierKey
+        #expect(try note.verify(with: witnesses + [logNameKey]).count == 3)
     }
 
     @Test func cosignaturesFailAfterAnyChangeToTheCheckpoint() throws {
