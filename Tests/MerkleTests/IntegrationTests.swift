@@ -31,19 +31,19 @@ private func leafHashes(_ n: Int, salt: UInt8 = 0) -> [Hash] {
 
 /// Appends `leaves` in batches of the given sizes; checks every step against the naive
 /// definitions, and returns every stored hash keyed by (level, index).
-private func integrate(_ leaves: [Hash], batches: [Int]) throws -> [Int: [UInt64: Hash]] {
+private func integrate(_ leaves: [Hash], batches: [Int], every interval: Int = 8) throws -> [Int: [UInt64: Hash]] {
     var range = CompactRange.empty
     var stored: [Int: [UInt64: Hash]] = [:]
     var done = 0
     for b in batches {
-        let step = Integration(appending: Array(leaves[done..<(done + b)]), to: range)
+        let step = Integration(appending: Array(leaves[done..<(done + b)]), to: range, storingEvery: interval)
         done += b
         #expect(step.range.size == UInt64(done))
         #expect(step.rootHash == naiveRoot(leaves[..<done]))
         #expect(step.rootHash == step.range.rootHash)
         #expect(step.range.hashes == naiveEdge(Array(leaves[..<done])))
         for level in step.storedLevels {
-            #expect(level.level % 8 == 0 && !level.hashes.isEmpty)
+            #expect(level.level % interval == 0 && !level.hashes.isEmpty)
             #expect(level.tileLevel == level.level / 8)
             // Each level extends the hashes stored before at its right edge.
             #expect(level.startIndex == UInt64(stored[level.level]?.count ?? 0))
@@ -53,8 +53,8 @@ private func integrate(_ leaves: [Hash], batches: [Int]) throws -> [Int: [UInt64
         }
         range = step.range
     }
-    // Exactly the complete subtrees at levels 0, 8, 16, … are stored.
-    for level in stride(from: 0, to: 64, by: 8) {
+    // Exactly the complete subtrees at levels 0, 8, 16, … (or every `interval`) are stored.
+    for level in stride(from: 0, to: 64, by: interval) {
         #expect(stored[level]?.count ?? 0 == done >> level)
     }
     return stored
@@ -109,6 +109,22 @@ private func integrate(_ leaves: [Hash], batches: [Int]) throws -> [Int: [UInt64
         }
         #expect(stored[16]?.count == 1 && stored[8]?.count == 257)
         for (index, h) in stored[0]! { #expect(h == leaves[Int(index)]) }
+    }
+
+    /// With a level interval of 1 (the stored-hash-index layout) or 3, every stored hash is the
+    /// naive root of its subtree.
+    @Test(arguments: [1, 3])
+    func everyLevelStored(interval: Int) throws {
+        let leaves = leafHashes(1_000, salt: 3)
+        let stored = try integrate(leaves, batches: [1, 2, 5, 100, 255, 1, 300, 336], every: interval)
+        for (level, hashes) in stored {
+            #expect(level % interval == 0)
+            for (index, h) in hashes {
+                let width = 1 << level
+                #expect(h == naiveRoot(leaves[(Int(index) * width)..<(Int(index + 1) * width)]))
+            }
+        }
+        #expect(stored.keys.sorted() == Array(stride(from: 0, through: 9, by: interval)))
     }
 
     @Test func entriesAreLeafHashed() {

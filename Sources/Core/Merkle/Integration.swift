@@ -14,6 +14,10 @@ internal import CryptoPrimitives
 /// step.rootHash      // MTH of the three leaves
 /// step.storedLevels  // [level 0: start 0, [leafA, leafB, leafC]]
 /// ```
+///
+/// By default the stored levels are the tile levels 0, 8, 16, … of c2sp.org/tlog-tiles; a store
+/// laid out by stored-hash index (every level, as golang.org/x/mod/sumdb/tlog does) asks for
+/// every level with `storingEvery: 1`.
 public struct Integration: Sendable {
     /// The hashes that became complete at one stored tree level, in index order.
     ///
@@ -23,14 +27,15 @@ public struct Integration: Sendable {
     /// hashes here extend that level at its right edge: the first one has index ``startIndex``,
     /// which is how many hashes that level held before, so a partial tile grows in place.
     public struct StoredLevel: Hashable, Sendable {
-        /// The tree level: 0 for leaf hashes, then 8, 16, … (a multiple of ``Integration/tileHeight``).
+        /// The tree level: 0 for leaf hashes, then 8, 16, … (a multiple of the level interval the
+        /// integration was asked for: ``Integration/tileHeight`` unless stated otherwise).
         public let level: Int
         /// The index, among the hashes at ``level``, of the first hash in ``hashes``.
         public let startIndex: UInt64
         /// The new hashes at ``level``, in index order; never empty.
         public let hashes: [Hash]
 
-        /// The tlog-tiles tile level, `level / 8`.
+        /// The tlog-tiles tile level, `level / 8`; meaningful only when `level` is a multiple of 8.
         public var tileLevel: Int { level / Integration.tileHeight }
     }
 
@@ -41,21 +46,28 @@ public struct Integration: Sendable {
     public let range: CompactRange
     /// The root hash of the tree after the batch (RFC 6962 §2.1).
     public let rootHash: Hash
-    /// The new hashes at tree levels 0, 8, 16, …, lowest level first; a level appears only if the
-    /// batch completed at least one hash there. Empty when the batch is empty.
+    /// The new hashes at tree levels 0, 8, 16, … (or every `storingEvery` levels), lowest level
+    /// first; a level appears only if the batch completed at least one hash there. Empty when the
+    /// batch is empty.
     public let storedLevels: [StoredLevel]
 
     /// Appends the leaves whose RFC 6962 leaf hashes are `leafHashes` to the tree `range`.
     ///
-    /// Traps if the new size would not fit in a `UInt64` (no log gets near that).
-    public init(appending leafHashes: [Hash], to range: CompactRange) {
-        self = Integration.integrate(leafHashes, into: range, hasher: SHA256.current)
+    /// ``storedLevels`` holds the new hashes at every `levelInterval`-th tree level (0, 8, 16, …
+    /// by default). Traps if `levelInterval` is not positive, or if the new size would not fit in
+    /// a `UInt64` (no log gets near that).
+    public init(
+        appending leafHashes: [Hash], to range: CompactRange, storingEvery levelInterval: Int = tileHeight
+    ) {
+        self = Integration.integrate(leafHashes, into: range, levelInterval, hasher: SHA256.current)
     }
 
     /// Appends `entries` to the tree `range`, computing their leaf hashes SHA-256(0x00 ‖ entry)
     /// (RFC 6962 §2.1) first; otherwise the same as ``init(appending:to:)``. Entry sizes are not
     /// limited here: the log bounds them before they reach the tree.
-    public init(appendingEntries entries: [[UInt8]], to range: CompactRange) {
+    public init(
+        appendingEntries entries: [[UInt8]], to range: CompactRange, storingEvery levelInterval: Int = tileHeight
+    ) {
         let hasher = SHA256.current
         let leafHashes = [Hash](unsafeUninitializedCapacity: entries.count) { buffer, count in
             let out = UnsafeMutableRawPointer(buffer.baseAddress)
@@ -64,7 +76,7 @@ public struct Integration: Sendable {
             }
             count = entries.count
         }
-        self = Integration.integrate(leafHashes, into: range, hasher: hasher)
+        self = Integration.integrate(leafHashes, into: range, levelInterval, hasher: hasher)
     }
 
     private init(range: CompactRange, rootHash: Hash, storedLevels: [StoredLevel]) {
@@ -83,7 +95,10 @@ extension Integration {
     /// `(oldSize >> h) - 1`. Pairs give level h + 1; an unpaired last hash is the new right-edge
     /// hash of height h. The walk stops at the first level with no new hash: from there up, the
     /// old and new sizes agree and so do their right-edge hashes.
-    private static func integrate(_ leafHashes: [Hash], into range: CompactRange, hasher: SHA256) -> Integration {
+    private static func integrate(
+        _ leafHashes: [Hash], into range: CompactRange, _ levelInterval: Int, hasher: SHA256
+    ) -> Integration {
+        precondition(levelInterval > 0, "the interval between stored levels must be positive")
         precondition(MemoryLayout<Hash>.stride == Hash.count, "bad math: Hash is not 32 contiguous bytes")
         let oldSize = range.size
         let (newSize, overflow) = oldSize.addingReportingOverflow(UInt64(leafHashes.count))
@@ -109,7 +124,7 @@ extension Integration {
         }
         height = 1
         while count > 0 {
-            if height % tileHeight == 0 {
+            if height % levelInterval == 0 {
                 let copy = [Hash](unsafeUninitializedCapacity: count) { buffer, written in
                     UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: scratch, byteCount: count * Hash.count)
                     written = count
