@@ -1,0 +1,35 @@
+// swift-tools-version: 6.1
+//
+// Benchmarks for ReceiptLog, a separate package so the main build never pulls them in.
+// Build and run everything with `bench/run`; build alone with
+// `swift build -c release --package-path bench`.
+//
+//   BenchSupport   timing helpers shared by every benchmark (wall and CPU time, medians)
+//   merkle-bench   the Merkle core: SHA-256 limit, integration, Go reference, proofs
+import Foundation
+import PackageDescription
+
+// SwiftPM names a path dependency after its directory, which depends on where the repository is
+// checked out; work it out from this file's location.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .lastPathComponent
+
+let package = Package(
+    name: "ReceiptLogBench",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        // The root package (ReceiptLog).
+        .package(path: "..")
+    ],
+    targets: [
+        .target(name: "BenchSupport", path: "Sources/BenchSupport"),
+        .executableTarget(
+            name: "merkle-bench",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "Merkle", package: root),
+                .product(name: "CryptoPrimitives", package: root),
+            ],
+            path: "Sources/merkle-bench"),
+    ]
+)
