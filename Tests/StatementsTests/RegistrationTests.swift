@@ -268,6 +268,14 @@ private func changeClaims(_ header: inout [CBOR: CBOR], _ change: (inout [CBOR: 
         expectCode(.signatureFailed, statement { $0[.unsigned(4)] = .bytes(IssuerKey.bytes(ofKeyID: IssuerKey.keyID(name: Fixture.issuer, publicKey: Fixture.secondKey.publicKey))) })
     }
 
+    @Test func badSignatureLength() throws {
+        var message = try COSESign1.parse(Fixture.statement().encoded())
+        message.signature.removeLast()
+        expectCode(.badSignatureLength, message.encoded(tagged: true))
+        message.signature += [0, 0]
+        expectCode(.badSignatureLength, message.encoded(tagged: true))
+    }
+
     // Flip every bit of a statement with an unprotected header: each result is rejected, or — only
     // for bits inside the unprotected header — registers with the same leaf.
     @Test func tamperedBitSweep() throws {
