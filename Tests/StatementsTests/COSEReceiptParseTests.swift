@@ -10,7 +10,10 @@ import Statements
     static let key = try! Ed25519PrivateKey(seed: [UInt8](repeating: 0x33, count: 32))
     static let hash = CBOR.bytes([UInt8](repeating: 0xab, count: 32))
     static let goodProof = CBOR.array([.unsigned(2), .unsigned(1), .array([hash])])
-    static let goodProtected: [CBOR: CBOR] = [.unsigned(1): .int(-8), .unsigned(4): .bytes([7]), .unsigned(395): .unsigned(1)]
+    static let goodProtected: [CBOR: CBOR] = [
+        .unsigned(1): .int(-8), .unsigned(4): .bytes([7]), .unsigned(395): .unsigned(1),
+        .int(COSEReceipt.treeSizeLabel): .unsigned(2),
+    ]
 
     static func vdp(_ proofs: [CBOR]) -> [CBOR: CBOR] {
         [.unsigned(396): .map([.int(-1): .array(proofs)])]
@@ -37,6 +40,12 @@ import Statements
         extraProtected[.unsigned(3)] = .text("application/cbor")
         var badKid = goodProtected
         badKid[.unsigned(4)] = .text("kid")
+        var noTreeSize = goodProtected
+        noTreeSize[.int(COSEReceipt.treeSizeLabel)] = nil
+        var textTreeSize = goodProtected
+        textTreeSize[.int(COSEReceipt.treeSizeLabel)] = .text("2")
+        var otherTreeSize = goodProtected
+        otherTreeSize[.int(COSEReceipt.treeSizeLabel)] = .unsigned(3)
         var wrongVDS = goodProtected
         wrongVDS[.unsigned(395)] = .unsigned(2)
         protectedWithout[.unsigned(4)] = nil
@@ -58,6 +67,9 @@ import Statements
             .init(name: "no kid", bytes: receipt(protected: protectedWithout), code: .receiptMalformed),
             .init(name: "kid as text", bytes: receipt(protected: badKid), code: .receiptMalformed),
             .init(name: "extra protected label", bytes: receipt(protected: extraProtected), code: .receiptMalformed),
+            .init(name: "no signed tree size", bytes: receipt(protected: noTreeSize), code: .receiptMalformed),
+            .init(name: "signed tree size as text", bytes: receipt(protected: textTreeSize), code: .receiptMalformed),
+            .init(name: "signed tree size differs from the proof's", bytes: receipt(protected: otherTreeSize), code: .receiptBadProof),
             .init(name: "vds 2", bytes: receipt(protected: wrongVDS), code: .receiptUnsupported),
             .init(name: "no vdp", bytes: receipt(unprotected: [:]), code: .receiptMalformed),
             .init(name: "extra unprotected label", bytes: receipt(unprotected: extraUnprotected), code: .receiptMalformed),

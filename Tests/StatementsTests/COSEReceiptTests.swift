@@ -67,7 +67,11 @@ import Statements
         #expect(tag == 18)
         let elements = try #require(body.array)
         let protected = try CBOR.decode(try #require(elements[0].byteString))
-        #expect(protected == .map([.unsigned(1): .int(-8), .unsigned(4): .bytes(Self.keyID), .unsigned(395): .unsigned(1)]))
+        #expect(
+            protected == .map([
+                .unsigned(1): .int(-8), .unsigned(4): .bytes(Self.keyID), .unsigned(395): .unsigned(1),
+                .int(COSEReceipt.treeSizeLabel): .unsigned(5),
+            ]))
         #expect(elements[2] == .null)
         let proofs = try #require(elements[1][.unsigned(396)]?[.int(-1)]?.array)
         #expect(proofs.count == 1)
@@ -129,15 +133,41 @@ import Statements
         }
     }
 
+    /// Re-signs nothing either: changes the signed tree size in the protected header as well,
+    /// which the signature covers.
+    static func withSignedTreeSize(_ receipt: COSEReceipt, _ size: UInt64, _ fields: [CBOR]) throws -> [UInt8] {
+        var message = try COSESign1.parse(Self.withProof(receipt, fields))
+        message.protectedHeader[.int(COSEReceipt.treeSizeLabel)] = .unsigned(size)
+        message.protectedBytes = CBOR.map(message.protectedHeader).encoded()
+        return message.encoded()
+    }
+
     @Test func wrongTreeSizeFails() throws {
         let log = try Log(size: 6)
         let receipt = try log.receipt(for: 1)
+        // Sizes 5, 7 and 8 give index 1 a path of the same shape, so the same root: only the
+        // signed tree size tells them apart. Sizes 2 and 2^40 need paths of other lengths.
         for size: UInt64 in [2, 5, 7, 8, 1 << 40] {
-            let resized = InclusionProof(leafIndex: 1, treeSize: size, hashes: receipt.proof.hashes)
-            let parsed = try COSEReceipt.parse(Self.withProof(receipt, Self.fields(resized)))
+            let fields = Self.fields(InclusionProof(leafIndex: 1, treeSize: size, hashes: receipt.proof.hashes))
+            #expect(throws: StatementsError(.receiptBadProof, "")) { try COSEReceipt.parse(Self.withProof(receipt, fields)) }
+            let relabelled = try COSEReceipt.parse(Self.withSignedTreeSize(receipt, size, fields))
             #expect(throws: StatementsError(.receiptNotVerified, "")) {
-                try parsed.verify(entry: log.entries[1], key: Self.logKey.publicKey)
+                try relabelled.verify(entry: log.entries[1], key: Self.logKey.publicKey)
             }
+        }
+    }
+
+    @Test func movingIndexAndSizeTogetherFails() throws {
+        // Leaf 6 of 7 and leaf 3 of 4 combine a two-hash path the same way, so without the
+        // signed tree size the receipt for leaf 6 of 7 would also pass as one for leaf 3 of 4.
+        let log = try Log(size: 7)
+        let receipt = try log.receipt(for: 6)
+        #expect(receipt.proof.hashes.count == 2)
+        let fields = Self.fields(InclusionProof(leafIndex: 3, treeSize: 4, hashes: receipt.proof.hashes))
+        #expect(throws: StatementsError(.receiptBadProof, "")) { try COSEReceipt.parse(Self.withProof(receipt, fields)) }
+        let relabelled = try COSEReceipt.parse(Self.withSignedTreeSize(receipt, 4, fields))
+        #expect(throws: StatementsError(.receiptNotVerified, "")) {
+            try relabelled.verify(entry: log.entries[6], key: Self.logKey.publicKey)
         }
     }
 

@@ -76,7 +76,7 @@ import Statements
         // Deterministic CBOR samples for cbor2 to decode and compare.
         let sample = CBOR.map([
             .unsigned(1): .int(-8), .text("a"): .array([.float(1.5), .float(100000.0), .float(1.1), .null, .bool(true)]),
-            .int(-1): .bytes([0, 1, 2]), .unsigned(1000): .tagged(1, .unsigned(1_363_896_240)),
+            .int(-1): .bytes([0, 1, 2]), .unsigned(1000): .tagged(32767, .unsigned(1_363_896_240)),
             .text("ü"): .negative(UInt64.max), .unsigned(UInt64.max): .text("max"),
         ])
         try write("sample.cbor", sample.encoded())

@@ -5,7 +5,7 @@
 // ReceiptLog writes an empty inclusion path for the one-leaf tree, whose root is the leaf hash
 // itself (RFC 9162 §2.1.3.1); RFC 9942's CDDL asks for at least one hash, so such a receipt is
 // outside its CDDL (specs/statements.md says so).
-public import CBOR
+import CBOR
 public import Merkle
 
 extension InclusionProof {

@@ -1,10 +1,10 @@
 // RFC 9942: COSE Receipts, the receipt of inclusion for RFC9162_SHA256 (RFC 9942 §5.2).
 //
-//   18([ <<{1: -8, 4: kid, 395: 1}>>,                 protected: alg, kid, vds
+//   18([ <<{1: -8, 4: kid, 395: 1, -65537: tree_size}>>,   protected: alg, kid, vds, tree size
 //        {396: {-1: [<<[tree_size, leaf_index, [path…]]>>]}},   unprotected: vdp
 //        nil,                                          payload: the tree root, detached
 //        signature ])
-public import CBOR
+import CBOR
 public import COSE
 public import CryptoPrimitives
 public import Merkle
@@ -13,7 +13,11 @@ public import Merkle
 /// inclusion proof that connects one entry to that root.
 ///
 /// ReceiptLog issues and accepts exactly one inclusion proof per receipt, `kid` in the protected
-/// header, and nothing in the unprotected header but `vdp`.
+/// header, and nothing in the unprotected header but `vdp`. It also signs the tree size, under
+/// the private-use label ``treeSizeLabel`` of the protected header: the signed root alone does
+/// not bind the proof's `tree_size` (nor, with it, `leaf_index`), since paths of the same shape
+/// give the same root for several sizes (RFC 9942 §5.2.1 encourages profiles to make further
+/// protected header parameters mandatory).
 public struct COSEReceipt: Sendable, Hashable {
     /// The signed message; its payload is nil (detached).
     public let message: COSESign1
@@ -24,6 +28,9 @@ public struct COSEReceipt: Sendable, Hashable {
     public static let rfc9162SHA256: Int64 = 1
     /// The `vdp` map label of inclusion proofs (RFC 9942 §5.2).
     public static let inclusionProofsLabel: Int64 = -1
+    /// ReceiptLog's protected header label for the signed tree size: the first private-use
+    /// label (RFC 9052 §3: integers below -65536 are private use).
+    public static let treeSizeLabel: Int64 = -65537
 
     /// Signs `rootHash`, the root of the tree of `proof.treeSize` leaves, as a receipt for the
     /// entry that `proof` connects to it.
@@ -40,6 +47,7 @@ public struct COSEReceipt: Sendable, Hashable {
                 COSEHeaderLabel.key(COSEHeaderLabel.alg): .int(COSEAlgorithm.edDSA),
                 COSEHeaderLabel.key(COSEHeaderLabel.kid): .bytes(keyID),
                 COSEHeaderLabel.key(COSEHeaderLabel.vds): .int(rfc9162SHA256),
+                .int(treeSizeLabel): .unsigned(proof.treeSize),
             ],
             unprotectedHeader: vdp(proof),
             payload: rootHash.bytes, detached: true, key: key)
@@ -66,9 +74,10 @@ public struct COSEReceipt: Sendable, Hashable {
 
     /// Parses a receipt strictly: a tagged COSE_Sign1 (RFC 9942 §3.3) in deterministic encoding
     /// (RFC 8949 §4.2.1), so `encoded()` gives back the input; protected header exactly `alg`
-    /// (-8), `kid` (a byte string) and `vds` (1); unprotected header exactly `vdp` with exactly
-    /// one inclusion proof under -1; payload nil; a valid inclusion proof encoding with
-    /// `leaf_index < tree_size`. Parsing checks no signature: use ``verify(entry:key:)``.
+    /// (-8), `kid` (a byte string), `vds` (1) and the tree size (``treeSizeLabel``); unprotected
+    /// header exactly `vdp` with exactly one inclusion proof under -1, whose `tree_size` is the
+    /// signed one; payload nil; a valid inclusion proof encoding with `leaf_index < tree_size`.
+    /// Parsing checks no signature: use ``verify(entry:key:)``.
     ///
     /// Throws ``StatementsError`` with codes ``StatementsError/Code/receiptMalformed``,
     /// ``StatementsError/Code/receiptUnsupported``, ``StatementsError/Code/receiptBadProof`` or
@@ -99,10 +108,14 @@ public struct COSEReceipt: Sendable, Hashable {
             throw StatementsError(.receiptBadProof, "a receipt carries exactly one inclusion proof, as a byte string")
         }
         let proof = try InclusionProof(receiptEncoding: proofBytes)
+        guard message.protectedHeader[.int(treeSizeLabel)] == .unsigned(proof.treeSize) else {
+            throw StatementsError(.receiptBadProof, "the proof's tree size \(proof.treeSize) is not the signed tree size")
+        }
         return COSEReceipt(message: message, proof: proof)
     }
 
-    /// RFC 9942 §5.2.1: `alg` and `vds` are required; ReceiptLog also requires `kid`.
+    /// RFC 9942 §5.2.1: `alg` and `vds` are required; ReceiptLog also requires `kid` and the
+    /// tree size.
     private static func checkProtectedHeader(_ header: [CBOR: CBOR]) throws(StatementsError) {
         let alg = COSEHeaderLabel.key(COSEHeaderLabel.alg)
         let kid = COSEHeaderLabel.key(COSEHeaderLabel.kid)
@@ -116,8 +129,11 @@ public struct COSEReceipt: Sendable, Hashable {
         guard header[kid]?.byteString != nil else {
             throw StatementsError(.receiptMalformed, "the protected header must carry kid (4) as a byte string")
         }
-        guard header.count == 3 else {
-            throw StatementsError(.receiptMalformed, "the protected header must hold exactly alg, kid and vds")
+        guard header[.int(treeSizeLabel)]?.uint64 != nil else {
+            throw StatementsError(.receiptMalformed, "the protected header must carry the tree size (\(treeSizeLabel)) as an unsigned integer")
+        }
+        guard header.count == 4 else {
+            throw StatementsError(.receiptMalformed, "the protected header must hold exactly alg, kid, vds and the tree size")
         }
     }
 
