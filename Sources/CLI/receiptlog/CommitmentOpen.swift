@@ -11,12 +11,16 @@ struct CommitmentOpen: ParsableCommand {
             Takes the commitment either as hex (--commitment, under --scheme) or from the \
             receipt in a statement file (--statement). The salt file is either the issuer's \
             salts file or a file holding just the field's salt in hex. Exits 0 and prints one \
-            line when the commitment opens; exits 1 with a one-line error otherwise.
+            line when the commitment opens; exits 1 with a one-line error otherwise. The \
+            statement's signature is not checked here.
             """
     )
 
     @Option(help: "The commitment value in hex (64 digits).")
     var commitment: String?
+
+    @Option(help: "A statement file written by 'issue' (a signed statement, or an AIR v1 receipt).")
+    var statement: String?
 
     @Option(help: "The commitment scheme of --commitment.")
     var scheme = CommitmentScheme.hmacSHA256v1.name
@@ -32,23 +36,33 @@ struct CommitmentOpen: ParsableCommand {
 
     /// The largest data file read, in bytes.
     static let maxDataCount = 1 << 30
+    /// The largest statement file read, in bytes (parsing bounds it further).
+    static let maxStatementCount = 1 << 20
 
     func validate() throws {
-        guard commitment != nil else {
-            throw CommandFailure("give the commitment with --commitment")
+        guard (commitment == nil) != (statement == nil) else {
+            throw CommandFailure("give the commitment with exactly one of --commitment and --statement")
         }
     }
 
     func run() throws {
         let field: CommitmentField
         let commitment: Commitment
+        var statementBytes: [UInt8]? = nil
         do {
             field = try CommitmentField(self.field)
-            commitment = try hexCommitment(field: field)
+            if let statement {
+                let bytes = try InputFile.read(statement, limit: Self.maxStatementCount, what: "statement file")
+                commitment = try StatementCommitment.find(field, in: bytes, path: statement)
+                statementBytes = bytes
+            } else {
+                commitment = try hexCommitment(field: field)
+            }
         } catch let error as StatementsError {
             throw CommandFailure(error.message)
         }
-        let salt = try SaltsFile.salt(from: self.salt, field: field, scheme: commitment.scheme)
+        let salt = try SaltsFile.salt(
+            from: self.salt, field: field, scheme: commitment.scheme, statement: statementBytes)
         let data = try InputFile.read(self.data, limit: Self.maxDataCount, what: "data file")
         do {
             try commitment.open(field: field, salt: salt, data: data)

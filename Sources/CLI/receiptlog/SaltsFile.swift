@@ -1,3 +1,4 @@
+import CryptoPrimitives
 import Foundation
 import Statements
 
@@ -24,8 +25,11 @@ struct SaltsFile: Codable, Equatable {
 
     /// The salt for `field` under `scheme` from a salt file: either a salts file, or a file that
     /// holds only the salt in hex (what an issuer hands an auditor to open one commitment).
+    ///
+    /// When `statement` is given and the file is a salts file, the file must belong to it: its
+    /// `statement_sha256` must be the SHA-256 of those bytes.
     static func salt(
-        from path: String, field: CommitmentField, scheme: CommitmentScheme
+        from path: String, field: CommitmentField, scheme: CommitmentScheme, statement: [UInt8]? = nil
     ) throws(CommandFailure) -> [UInt8] {
         let bytes = try InputFile.read(path, limit: maxCount, what: "salt file")
         let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -39,6 +43,9 @@ struct SaltsFile: Codable, Equatable {
             }
             guard file.scheme == scheme.name else {
                 throw CommandFailure("\(path) holds \(file.scheme) salts, but the commitment uses \(scheme.name)")
+            }
+            if let statement, file.statement_sha256 != HexBytes.encode(SHA256.digest(statement)) {
+                throw CommandFailure("\(path) holds the salts of another statement (statement_sha256 differs)")
             }
             guard let salt = file.salts[field.name] else {
                 throw CommandFailure("\(path) holds no salt for field \(field.name)")

@@ -1,0 +1,127 @@
+import ArgumentParser
+import CryptoPrimitives
+import Foundation
+import Notes
+import Statements
+
+/// `receiptlog issue`: builds, signs and writes an inference receipt, and writes the salts of its
+/// commitments to a separate private file (specs/receipt-profile.md §Issuing).
+struct Issue: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "issue",
+        abstract: "Build and sign an inference receipt.",
+        discussion: """
+            Writes a SCITT signed statement whose payload is an inference receipt (profile \
+            \(InferenceReceiptClaims.profile)), or with --air an AIR v1 receipt, to --out. The \
+            issuer (iss) is the key's name. The request, response and parameters are committed \
+            to with fresh 32-byte salts, which are written to OUT.salts.json (mode 0600): keep \
+            that file private; it opens the commitments. Claims not given as flags come from \
+            the JSON --claims file (see specs/receipt-profile.md).
+            """
+    )
+
+    @Option(help: "The issuer's private key file (written by 'keys generate'); its name is the issuer.")
+    var key: String
+
+    @Option(help: "The subject (sub) of the statement.")
+    var subject: String
+
+    @Option(help: "A model directory to compute the model digest from.")
+    var modelDir: String?
+
+    @Flag(help: "Follow symbolic links in --model-dir.")
+    var followSymlinks = false
+
+    @Option(help: "A JSON claims file.")
+    var claims: String?
+
+    @Option(help: "The model's name (model_id).")
+    var modelID: String?
+
+    @Option(help: "The model's version (model_version).")
+    var modelVersion: String?
+
+    @Option(help: "The file holding the request to commit to.")
+    var request: String?
+
+    @Option(help: "The file holding the response to commit to.")
+    var response: String?
+
+    @Option(help: "The file holding the parameters to commit to.")
+    var parameters: String?
+
+    @Flag(help: "Write an AIR v1 receipt instead of a signed statement.")
+    var air = false
+
+    @Option(help: "Where to write the statement; the salts go to this name with .salts.json added.")
+    var out: String
+
+    func run() throws {
+        let signer: SignerKey
+        do {
+            signer = try KeyFile.read(from: key)
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+        guard signer.type == .ed25519 else {
+            throw CommandFailure("\(key) is a \(signer.type) key; issuing needs an Ed25519 (type 0x01) key")
+        }
+        if air, parameters != nil {
+            throw CommandFailure("AIR v1 has no claim for a parameters commitment; drop --parameters or --air")
+        }
+        let file = try claims.map { path throws(CommandFailure) in try ClaimsFile.read(path) } ?? ClaimsFile()
+        if air, file.parameters_file != nil {
+            throw CommandFailure("AIR v1 has no claim for a parameters commitment; drop parameters_file or --air")
+        }
+        let built = try IssueClaims.build(
+            .init(
+                issuer: signer.name, subject: subject, file: file,
+                fileDirectory: claims.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? ".",
+                modelDirectory: modelDir, followSymlinks: followSymlinks, modelID: modelID, modelVersion: modelVersion,
+                request: request, response: response, parameters: parameters,
+                now: UInt64(Date().timeIntervalSince1970)))
+
+        let bytes: [UInt8]
+        let what: String
+        do {
+            if air {
+                bytes = try AIRReceipt.sign(claims: try built.claims.airClaims(), key: signer.privateKey).encoded()
+                what = "AIR v1 receipt"
+            } else {
+                bytes = try built.claims.signedStatement(key: signer.privateKey).encoded()
+                what = "signed statement"
+            }
+        } catch {
+            throw CommandFailure(error.message)
+        }
+        let saltsPath = out + ".salts.json"
+        let salts = SaltsFile(
+            scheme: CommitmentScheme.hmacSHA256v1.name, statement_sha256: HexBytes.encode(SHA256.digest(bytes)),
+            salts: built.salts.mapValues { HexBytes.encode($0) })
+        // The statement first, then its salts; without its salts a statement cannot be opened,
+        // so it is removed again if the salts cannot be written.
+        try InputFile.create(out, bytes: bytes, mode: 0o644, what: "statement file")
+        do {
+            try InputFile.create(saltsPath, bytes: salts.encoded(), mode: 0o600, what: "salts file")
+        } catch {
+            unlink(out)
+            throw error
+        }
+        if air {
+            print("\(what): \(out) (\(bytes.count) bytes, iss \(signer.name); AIR v1 has no sub)")
+            let c = built.claims
+            let dropped = [
+                ("env_evidence", !c.evidence.isEmpty), ("key_binding", c.keyBinding != nil),
+                ("image_digest", c.imageDigest != nil), ("config_digest", c.configDigest != nil),
+                ("project", c.project != nil), ("operator", c.operatorName != nil), ("freshness", c.freshness != nil),
+            ].filter(\.1).map(\.0)
+            if !dropped.isEmpty { print("not carried by AIR v1: \(dropped.joined(separator: ", "))") }
+        } else {
+            print("\(what): \(out) (\(bytes.count) bytes, iss \(signer.name), sub \(subject))")
+        }
+        print("salts: \(saltsPath) (mode 0600; keep private: opens the \(built.salts.keys.sorted().joined(separator: ", ")) commitments)")
+        if let manifest = built.manifest {
+            print("model digest: \(manifest.digest.hex) (\(ModelManifest.schemeName), \(manifest.entries.count) files, \(manifest.totalSize) bytes)")
+        }
+    }
+}
