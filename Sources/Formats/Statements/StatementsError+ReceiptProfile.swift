@@ -24,8 +24,10 @@ extension StatementsError.Code {
     /// A path in a model directory cannot be written in a manifest (not UTF-8, control
     /// character or backslash, too long).
     public static let badModelPath = Self("badModelPath")
-    /// A file changed size while it was being hashed, or a followed link loops.
+    /// A file changed size while it was being hashed.
     public static let modelChangedDuringHashing = Self("modelChangedDuringHashing")
+    /// A followed symbolic link leads back to a directory that contains it.
+    public static let modelSymlinkLoop = Self("modelSymlinkLoop")
     /// A model directory holds no regular file.
     public static let emptyModel = Self("emptyModel")
     /// Canonical manifest text is malformed, unsorted, or has duplicate paths.
@@ -39,9 +41,4 @@ extension StatementsError.Code {
     public static let receiptNotDeterministic = Self("receiptNotDeterministic")
     /// A model hashing scheme name is not one this implementation knows (fail closed).
     public static let unknownModelHashScheme = Self("unknownModelHashScheme")
-}
-
-extension StatementsError.Code {
-    /// A followed symbolic link leads back to a directory that contains it.
-    public static let modelSymlinkLoop = Self("modelSymlinkLoop")
 }
