@@ -6,6 +6,7 @@
 //
 //   BenchSupport   timing helpers shared by every benchmark (wall and CPU time, medians)
 //   merkle-bench   the Merkle core: SHA-256 limit, integration, Go reference, proofs
+//   cbor-bench     CBOR encode and decode throughput
 import Foundation
 import PackageDescription
 
@@ -31,5 +32,9 @@ let package = Package(
                 .product(name: "CryptoPrimitives", package: root),
             ],
             path: "Sources/merkle-bench"),
+        .executableTarget(
+            name: "cbor-bench",
+            dependencies: ["BenchSupport", .product(name: "CBOR", package: root)],
+            path: "Sources/cbor-bench"),
     ]
 )

@@ -12,13 +12,21 @@ extension CBOR {
     ///
     /// Tags are not interpreted: `.tagged(n, content)` holds any content.
     /// Throws ``CBORError`` with the code of the first problem found.
+    @inlinable
     public static func decode(
         _ bytes: some Collection<UInt8>, limits: CBORLimits = .default, requireDeterministic: Bool = false
     ) throws(CBORError) -> CBOR {
+        // Inlinable so the copy below is specialized at the caller (free for an Array); the work
+        // is not generic.
         guard bytes.count <= limits.maxInputBytes else {
             throw CBORError(.inputTooLarge, "the input is \(bytes.count) bytes; the limit is \(limits.maxInputBytes)")
         }
-        let input = Array(bytes)
+        return try decode(array: Array(bytes), limits: limits, requireDeterministic: requireDeterministic)
+    }
+
+    /// ``decode(_:limits:requireDeterministic:)`` on an array whose size is already checked.
+    @usableFromInline
+    static func decode(array input: [UInt8], limits: CBORLimits, requireDeterministic: Bool) throws(CBORError) -> CBOR {
         var reader = CBORReader(input: input, limits: limits, requireDeterministic: requireDeterministic)
         let item = try reader.readItem(depth: 0)
         guard reader.position == input.count else {

@@ -27,10 +27,12 @@ extension CBOR: Hashable {
         case .unsigned(let n): hasher.combine(0 as UInt8); hasher.combine(n)
         case .negative(let n): hasher.combine(1 as UInt8); hasher.combine(n)
         case .bytes(let b): hasher.combine(2 as UInt8); hasher.combine(b)
-        case .text(let s):
+        case .text(var s):
             hasher.combine(3 as UInt8)
-            hasher.combine(s.utf8.count)
-            for b in s.utf8 { hasher.combine(b) }
+            s.withUTF8 {
+                hasher.combine($0.count)
+                hasher.combine(bytes: UnsafeRawBufferPointer($0))
+            }
         case .array(let a): hasher.combine(4 as UInt8); hasher.combine(a)
         case .map(let m): hasher.combine(5 as UInt8); hasher.combine(m)
         case .tagged(let t, let c): hasher.combine(6 as UInt8); hasher.combine(t); hasher.combine(c)
