@@ -7,6 +7,7 @@
 //   BenchSupport   timing helpers shared by every benchmark (wall and CPU time, medians)
 //   merkle-bench   the Merkle core: SHA-256 limit, integration, Go reference, proofs
 //   cbor-bench     CBOR encode and decode throughput
+//   statements-bench  registration checks: statements verified per second against raw Ed25519
 import Foundation
 import PackageDescription
 
@@ -36,5 +37,16 @@ let package = Package(
             name: "cbor-bench",
             dependencies: ["BenchSupport", .product(name: "CBOR", package: root)],
             path: "Sources/cbor-bench"),
+        .executableTarget(
+            name: "statements-bench",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "Statements", package: root),
+                .product(name: "CBOR", package: root),
+                .product(name: "COSE", package: root),
+                .product(name: "Merkle", package: root),
+                .product(name: "CryptoPrimitives", package: root),
+            ],
+            path: "Sources/statements-bench"),
     ]
 )

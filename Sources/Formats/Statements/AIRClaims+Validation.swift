@@ -125,9 +125,11 @@ private struct ClaimReader {
 
     func hash(_ key: CBOR, _ name: String) throws(StatementsError) -> Hash {
         let bytes = try bytes(key, name)
-        guard bytes.count == Hash.count, let hash = try? Hash(bytes: bytes) else {
+        guard bytes.count == Hash.count else {
             throw StatementsError(.badHashLength, "\(name) is \(bytes.count) bytes; a SHA-256 digest is 32")
         }
-        return hash
+        // Hash(writing:) is inlinable; Hash(bytes:) is generic over Collection and is not
+        // specialized across the module boundary, which made it the largest cost of Layer 3.
+        return Hash { out in bytes.withUnsafeBytes { out.copyMemory(from: $0.baseAddress!, byteCount: Hash.count) } }
     }
 }
