@@ -8,6 +8,7 @@
 //   merkle-bench   the Merkle core: SHA-256 limit, integration, Go reference, proofs
 //   cbor-bench     CBOR encode and decode throughput
 //   statements-bench  registration checks: statements verified per second against raw Ed25519
+//   model-digest-bench  model digest throughput against coreutils sha256sum
 import Foundation
 import PackageDescription
 
@@ -48,5 +49,9 @@ let package = Package(
                 .product(name: "CryptoPrimitives", package: root),
             ],
             path: "Sources/statements-bench"),
+        .executableTarget(
+            name: "model-digest-bench",
+            dependencies: ["BenchSupport", .product(name: "Statements", package: root)],
+            path: "Sources/model-digest-bench"),
     ]
 )

@@ -35,7 +35,7 @@ struct CommitmentOpen: ParsableCommand {
     var data: String
 
     /// The largest data file read, in bytes.
-    static let maxDataCount = 1 << 30
+    static let maxDataCount = 256 << 20
     /// The largest statement file read, in bytes (parsing bounds it further).
     static let maxStatementCount = 1 << 20
 

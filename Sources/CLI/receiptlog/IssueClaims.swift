@@ -14,7 +14,7 @@ struct IssueClaims {
     var manifest: ModelManifest?
 
     /// The largest request, response or parameters file read, in bytes.
-    static let maxDataCount = 1 << 30
+    static let maxDataCount = 256 << 20
 
     /// The inputs of ``build(_:)``.
     struct Inputs {

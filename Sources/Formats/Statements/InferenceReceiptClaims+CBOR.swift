@@ -17,9 +17,10 @@ extension InferenceReceiptClaims {
             Key.cwtID: .bytes(cwtID), Key.profile: .text(Self.profile), Key.modelID: .text(modelID),
             Key.modelVersion: .text(modelVersion), Key.modelHash: .bytes(modelHash.bytes),
             Key.modelHashScheme: .text(modelHashScheme.rawValue),
-            Key.commitments: .map(Dictionary(uniqueKeysWithValues: commitments.map {
+            // A repeated field (which validate() refuses) keeps its first commitment here.
+            Key.commitments: .map(Dictionary(commitments.map {
                 (CBOR.text($0.field.name), CBOR.array([.text($0.scheme.name), .bytes($0.value)]))
-            })),
+            }, uniquingKeysWith: { first, _ in first })),
         ]
         if let nonce { map[Key.nonce] = .bytes(nonce) }
         if !evidence.isEmpty {
