@@ -66,7 +66,7 @@ let package = Package(
             name: "COSE", dependencies: ["CBOR", "CryptoPrimitives"],
             path: "Sources/Formats/COSE", swiftSettings: strict),
         .target(
-            name: "Statements", dependencies: ["CBOR", "COSE", "Merkle", "CryptoPrimitives"],
+            name: "Statements", dependencies: ["CBOR", "COSE", "Merkle", "Notes", "CryptoPrimitives"],
             path: "Sources/Formats/Statements", swiftSettings: strict),
 
         // Storage/

@@ -5,7 +5,7 @@
 enum KeyName {
     /// The longest key name a key string may carry, in UTF-8 bytes. The ML-DSA-44 cosignature
     /// message of c2sp.org/tlog-cosignature bounds names by the same figure (`<1..2^8-1>`).
-    static let maxKeyCount = 255
+    static let maxKeyCount = 32_768
 
     /// Whether `name` satisfies the signed-note rules: non-empty, no Unicode space (the Unicode
     /// `White_Space` property, as Go's `unicode.IsSpace`), no `+`, and no control character below

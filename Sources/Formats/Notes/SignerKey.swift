@@ -17,7 +17,7 @@ public struct SignerKey: Sendable {
     public let privateKey: Ed25519PrivateKey
 
     /// The longest private key string accepted, in bytes.
-    public static let maxEncodedCount = 512
+    public static let maxEncodedCount = 32_768 + 128
 
     private static let prefix = "PRIVATE+KEY+"
 

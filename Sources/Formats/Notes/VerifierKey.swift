@@ -18,7 +18,7 @@ public struct VerifierKey: Hashable, Sendable, CustomStringConvertible {
     public let publicKey: Ed25519PublicKey
 
     /// The longest verifier key string accepted, in bytes.
-    public static let maxEncodedCount = 512
+    public static let maxEncodedCount = 32_768 + 128
 
     /// Creates the verifier key for `publicKey` under `name`, computing its key ID.
     ///

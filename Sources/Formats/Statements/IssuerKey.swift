@@ -3,6 +3,7 @@
 // c2sp.org/signed-note, "Signatures": key ID = SHA-256(key name || 0x0A || 0x01 || public key)[:4],
 // read as a big-endian uint32. A signed statement's `kid` is these four bytes (specs/statements.md).
 public import CryptoPrimitives
+internal import Notes
 
 /// An issuer's Ed25519 public key together with the issuer's name and the key's 4-byte key ID.
 ///
@@ -41,12 +42,7 @@ public struct IssuerKey: Sendable, Hashable {
 
     /// Returns the key ID of `publicKey` under `name` (c2sp.org/signed-note, "Ed25519 signatures").
     public static func keyID(name: String, publicKey: Ed25519PublicKey) -> UInt32 {
-        var input = Array(name.utf8)
-        input.append(0x0A)
-        input.append(ed25519SignatureType)
-        input.append(contentsOf: publicKey.bytes)
-        let digest = SHA256.digest(input)
-        return digest[0..<4].reduce(0) { $0 << 8 | UInt32($1) }
+        SignatureType.ed25519.keyID(name: name, publicKey: publicKey)
     }
 
     /// Returns the four big-endian bytes of `keyID`.
