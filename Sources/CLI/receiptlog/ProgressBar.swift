@@ -15,6 +15,7 @@ final class ProgressBar {
     private var lastDraw: UInt64 = 0
     private var started: UInt64
     private var drawn = false
+    private var lastDone: UInt64 = .max
 
     /// Creates a bar for `label`; it draws only if standard error is a terminal and `total` is at
     /// least `threshold` bytes.
@@ -26,17 +27,19 @@ final class ProgressBar {
 
     /// Shows `done` of `total` bytes.
     func update(done: UInt64, total: UInt64) {
-        guard enabled, total > 0 else { return }
+        guard enabled, total > 0, done != lastDone else { return }
         let now = Self.nowNanoseconds()
         guard now - lastDraw >= 100_000_000 || done == total else { return }
         lastDraw = now
+        lastDone = done
         let width = 30
         let filled = Int(Double(width) * Double(done) / Double(total))
         let seconds = Double(now - started) / 1e9
-        let rate = seconds > 0 ? Double(done) / seconds / 1e6 : 0
+        // The rate is shown once it means something.
+        let rate = seconds >= 0.25 ? " \(Int(Double(done) / seconds / 1e6)) MB/s" : ""
         let percent = Int(100 * Double(done) / Double(total))
         let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
-        let line = "\r\(label) [\(bar)] \(percent)% \(Self.mebibytes(done))/\(Self.mebibytes(total)) MiB \(Int(rate)) MB/s"
+        let line = "\r\(label) [\(bar)] \(percent)% \(Self.mebibytes(done))/\(Self.mebibytes(total)) MiB\(rate)"
         Self.writeError(line)
         drawn = true
     }

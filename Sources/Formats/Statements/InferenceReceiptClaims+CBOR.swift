@@ -92,7 +92,8 @@ extension InferenceReceiptClaims {
         guard try reader.text(Key.profile, "eat_profile (265)") == Self.profile else {
             throw StatementsError(.wrongReceiptProfile, "eat_profile (265) is not \(Self.profile)")
         }
-        if let unknown = map.keys.first(where: { !Key.all.contains($0) }) {
+        let defined = Key.all
+        if let unknown = map.keys.first(where: { !defined.contains($0) }) {
             let key = unknown.int64.map(String.init) ?? unknown.textString.map { "\"\($0.prefix(64))\"" } ?? "a non-integer"
             throw StatementsError(.badReceiptClaims, "claim \(key) is not defined by the inference-receipt profile")
         }
