@@ -27,7 +27,11 @@ while let a = arguments.popFirst() {
 }
 
 let root = parent.appendingPathComponent("model-digest-bench-\(ProcessInfo.processInfo.processIdentifier)")
-defer { if !keep { try? FileManager.default.removeItem(at: root) } }
+/// Removes the generated files (unless --keep) and exits; `exit` skips `defer`.
+@MainActor func finish(_ status: Int32) -> Never {
+    if !keep { try? FileManager.default.removeItem(at: root) }
+    exit(status)
+}
 do {
     print("model-digest-bench: ModelManifest.hashing (receiptlog-sha256-manifest-v1, one thread) against")
     print("coreutils sha256sum on the same files, both from the page cache. Rates are medians of \(runs) runs")
@@ -48,8 +52,8 @@ do {
     let met = ratio >= 0.9
     print("\(met ? "met   " : "MISSED") model digest / sha256sum: \(format(ratio))x (target >= 0.9)"
         + "; wall-clock ratio \(format(f.ours.perWallSecond / f.sha256sum.perWallSecond))x")
-    exit(met ? 0 : 1)
+    finish(met ? 0 : 1)
 } catch {
     FileHandle.standardError.write(Data("model-digest-bench: \(error)\n".utf8))
-    exit(1)
+    finish(1)
 }
