@@ -8,9 +8,14 @@
 //   System/      C libraries (OpenSSL libcrypto, RocksDB), each wrapped by exactly one Swift target
 //   Primitives/  CryptoPrimitives: SHA-256 (OpenSSL EVP), Ed25519 and HMAC (swift-crypto)
 //   Core/        Merkle: RFC 6962 hashing, proofs, tlog-tiles maths (pure, synchronous)
-//   Formats/     Notes (signed notes, checkpoints, cosignatures, tlog-proof), CBOR, COSE, Statements
+//   Formats/     Notes (signed notes, checkpoints, cosignatures, tlog-proof), CBOR, COSE, Statements,
+//                LogAPI (the JSON and text bodies of the log's HTTP API, shared by server and client)
 //   Storage/     RocksDB (the only target that touches the RocksDB C API); LogStorage (the
 //                storage protocol, its in-memory and RocksDB implementations)
+//   Engine/      LogEngine: the sequencer (one owner of tree state), registration, checkpoint
+//                signing, reads for the API (no HTTP)
+//   HTTP/        LogHTTP: the log's Hummingbird routes, one table from error codes to statuses
+//   Client/      LogClient: the HTTP client of a log (AsyncHTTPClient), for the CLI and tools
 //   CLI/         the `receiptlog` executable
 import PackageDescription
 
@@ -36,6 +41,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // System/
@@ -68,6 +80,9 @@ let package = Package(
         .target(
             name: "Statements", dependencies: ["CBOR", "COSE", "Merkle", "Notes", "CryptoPrimitives"],
             path: "Sources/Formats/Statements", swiftSettings: strict),
+        .target(
+            name: "LogAPI", dependencies: ["Merkle", "Notes"],
+            path: "Sources/Formats/LogAPI", swiftSettings: strict),
 
         // Storage/
         .target(
@@ -77,11 +92,48 @@ let package = Package(
             name: "LogStorage", dependencies: ["Merkle", "RocksDB"],
             path: "Sources/Storage/LogStorage", swiftSettings: strict),
 
+        // Engine/
+        .target(
+            name: "LogEngine",
+            dependencies: [
+                "Merkle", "Notes", "Statements", "LogStorage", "CryptoPrimitives",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            path: "Sources/Engine/LogEngine", swiftSettings: strict),
+
+        // HTTP/
+        .target(
+            name: "LogHTTP",
+            dependencies: [
+                "LogEngine", "LogAPI", "LogStorage", "Merkle", "Notes", "Statements",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/HTTP/LogHTTP", swiftSettings: strict),
+
+        // Client/
+        .target(
+            name: "LogClient",
+            dependencies: [
+                "LogAPI", "Merkle", "Notes", "Statements",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Sources/Client/LogClient", swiftSettings: strict),
+
         // CLI/
         .executableTarget(
             name: "receiptlog",
             dependencies: [
                 "CryptoPrimitives", "Merkle", "Notes", "CBOR", "COSE", "Statements",
+                "LogEngine", "LogHTTP", "LogClient", "LogStorage", "LogAPI",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/CLI/receiptlog", swiftSettings: strict),
@@ -120,6 +172,20 @@ let package = Package(
             name: "LogStorageTests", dependencies: ["LogStorage", "Merkle"],
             path: "Tests/LogStorageTests"),
         .testTarget(
-            name: "CLITests", dependencies: ["receiptlog"], path: "Tests/CLITests"),
+            name: "LogEngineTests",
+            dependencies: ["LogEngine", "LogStorage", "Merkle", "Notes", "Statements", "CryptoPrimitives"],
+            path: "Tests/LogEngineTests"),
+        .testTarget(
+            name: "LogHTTPTests",
+            dependencies: [
+                "LogHTTP", "LogEngine", "LogStorage", "LogClient", "Merkle", "Notes", "Statements",
+                "CryptoPrimitives",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/LogHTTPTests"),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["receiptlog", "LogClient", "Merkle", "Notes", "Statements", "CryptoPrimitives"],
+            path: "Tests/CLITests"),
     ]
 )

@@ -144,6 +144,12 @@ func hashes(_ n: Int, seed: UInt8 = 0) -> [UInt8] {
         let latest = try #require(try store.latestCheckpoint())
         #expect(latest.treeSize == 65_536)
         #expect(latest.note == Array("65536".utf8))
+        // The first checkpoint covering an index: the smallest size at least index + 1.
+        #expect(try store.checkpoint(atLeast: 0)?.treeSize == 1)
+        #expect(try store.checkpoint(atLeast: 10)?.treeSize == 255)
+        #expect(try store.checkpoint(atLeast: 256)?.treeSize == 256)
+        #expect(try store.checkpoint(atLeast: 257)?.treeSize == 65_536)
+        #expect(try store.checkpoint(atLeast: 65_537) == nil)
         // A later copy of a checkpoint (more cosignatures) replaces the earlier one.
         var cosigned = StorageCommit()
         cosigned.checkpoints = [(256, Array("256 cosigned".utf8))]

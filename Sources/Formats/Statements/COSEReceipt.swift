@@ -41,17 +41,7 @@ public struct COSEReceipt: Sendable, Hashable {
     public static func issue(
         proof: InclusionProof, rootHash: Hash, keyID: [UInt8], key: Ed25519PrivateKey
     ) -> COSEReceipt {
-        precondition(proof.leafIndex < proof.treeSize, "a receipt's leaf index must be below its tree size")
-        let message = COSESign1.sign(
-            protectedHeader: [
-                COSEHeaderLabel.key(COSEHeaderLabel.alg): .int(COSEAlgorithm.edDSA),
-                COSEHeaderLabel.key(COSEHeaderLabel.kid): .bytes(keyID),
-                COSEHeaderLabel.key(COSEHeaderLabel.vds): .int(rfc9162SHA256),
-                .int(treeSizeLabel): .unsigned(proof.treeSize),
-            ],
-            unprotectedHeader: vdp(proof),
-            payload: rootHash.bytes, detached: true, key: key)
-        return COSEReceipt(message: message, proof: proof)
+        TreeHeadSignature(treeSize: proof.treeSize, rootHash: rootHash, keyID: keyID, key: key).receipt(for: proof)
     }
 
     /// The unprotected header that carries `proof` (RFC 9942 §5.2.1).
@@ -59,7 +49,7 @@ public struct COSEReceipt: Sendable, Hashable {
         [COSEHeaderLabel.key(COSEHeaderLabel.vdp): .map([.int(inclusionProofsLabel): .array([.bytes(proof.receiptEncoding())])])]
     }
 
-    private init(message: COSESign1, proof: InclusionProof) {
+    init(message: COSESign1, proof: InclusionProof) {
         self.message = message
         self.proof = proof
     }

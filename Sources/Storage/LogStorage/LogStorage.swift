@@ -34,6 +34,11 @@ public protocol LogStorage: AnyObject, Sendable {
     /// Returns the checkpoint stored for `treeSize`, or nil.
     func checkpoint(treeSize: UInt64) throws(LogStorageError) -> [UInt8]?
 
+    /// Returns the stored checkpoint with the smallest tree size that is at least `treeSize`, or
+    /// nil when there is none: the first checkpoint that covers the entry at index
+    /// `treeSize - 1`.
+    func checkpoint(atLeast treeSize: UInt64) throws(LogStorageError) -> (treeSize: UInt64, note: [UInt8])?
+
     /// Returns the stored checkpoint with the largest tree size, or nil when there is none.
     func latestCheckpoint() throws(LogStorageError) -> (treeSize: UInt64, note: [UInt8])?
 

@@ -73,6 +73,12 @@ public final class MemoryLogStorage: LogStorage {
         state.withLock { $0.checkpoints[treeSize] }
     }
 
+    public func checkpoint(atLeast treeSize: UInt64) -> (treeSize: UInt64, note: [UInt8])? {
+        state.withLock { state in
+            state.checkpoints.filter { $0.key >= treeSize }.min { $0.key < $1.key }.map { ($0.key, $0.value) }
+        }
+    }
+
     public func latestCheckpoint() -> (treeSize: UInt64, note: [UInt8])? {
         state.withLock { state in
             state.checkpoints.max { $0.key < $1.key }.map { ($0.key, $0.value) }

@@ -87,6 +87,13 @@ public final class RocksLogStorage: LogStorage {
         try io { try db.get(Self.key(treeSize), in: "checkpoints") }
     }
 
+    public func checkpoint(atLeast treeSize: UInt64) throws(LogStorageError) -> (treeSize: UInt64, note: [UInt8])? {
+        try io {
+            guard let row = try db.scan("checkpoints", from: Self.key(treeSize), limit: 1).first else { return nil }
+            return (try Self.integer(row.key), row.value)
+        }
+    }
+
     public func latestCheckpoint() throws(LogStorageError) -> (treeSize: UInt64, note: [UInt8])? {
         try io {
             guard let last = try db.last(in: "checkpoints") else { return nil }

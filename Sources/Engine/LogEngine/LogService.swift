@@ -1,0 +1,120 @@
+// The log engine's front: registration (validate, then sequence) and the reads the API serves.
+// No HTTP here: the adapters in LogHTTP parse requests, call these methods off the event loops,
+// and encode the results.
+public import Logging
+public import LogStorage
+import Merkle
+import Notes
+public import Statements
+import Synchronization
+
+/// A running log: its sequencer, its registration policy, and read access to its storage.
+///
+/// Every method that reads storage blocks on disk: call it off event loops. Reads are bounded
+/// by the latest signed tree head, so everything they return is covered by a checkpoint the log
+/// has published.
+public final class LogService: Sendable {
+    /// The log's configuration.
+    public let configuration: LogConfiguration
+    /// The log's signing key.
+    public let signer: LogSigner
+    /// The registration checks.
+    public let policy: RegistrationPolicy
+    let storage: any LogStorage
+    let sequencer: Sequencer
+    /// Recently used signed tree heads by size, so that answers for one checkpoint share one
+    /// parsed note and one COSE signature.
+    private let heads = Mutex<[UInt64: TreeHead]>([:])
+
+    /// Opens the log on `storage`: checks the stored state against the last signed checkpoint and
+    /// starts the sequencer. Throws ``LogEngineError/Code/inconsistentState`` or
+    /// ``LogEngineError/Code/badConfiguration`` when the log must not start.
+    public init(
+        storage: any LogStorage, signer: LogSigner, policy: RegistrationPolicy,
+        configuration: LogConfiguration, metrics: LogMetrics, logger: Logger
+    ) throws(LogEngineError) {
+        guard signer.key.name == configuration.origin else {
+            throw LogEngineError(.badConfiguration, "the log key is not named after the origin \"\(configuration.origin)\"")
+        }
+        self.configuration = configuration
+        self.signer = signer
+        self.policy = policy
+        self.storage = storage
+        self.sequencer = try Sequencer(
+            storage: storage, signer: signer, configuration: configuration, metrics: metrics, logger: logger)
+    }
+
+    /// The latest signed tree head.
+    public var treeHead: TreeHead { sequencer.treeHead }
+
+    /// The alarm that stopped the sequencer, or nil while it runs (for health checks).
+    public var alarm: LogEngineError? { sequencer.stoppedBy }
+
+    /// Registers a statement and returns the durable answer: ``prepare(_:)``, then
+    /// ``sequence(_:)``, then ``answer(_:)``. It blocks on disk in the first and last steps;
+    /// servers with event loops call the three steps themselves, the blocking ones off the loops.
+    public func register(_ body: some Collection<UInt8>) async throws -> RegistrationAnswer {
+        try answer(try await sequence(try prepare(body)))
+    }
+
+    /// Runs the registration checks (throwing ``StatementsError`` for bad input: nothing is
+    /// stored) and looks the statement up in the dedup index. Blocks on disk.
+    public func prepare(_ body: some Collection<UInt8>) throws -> PreparedRegistration {
+        let registration = try policy.check(body)
+        let leafHash = registration.leafHash
+        if let index = try storage.index(ofLeafHash: leafHash),
+            let covering = try storage.checkpoint(atLeast: index + 1)
+        {
+            return PreparedRegistration(leaf: registration.leaf, leafHash: leafHash,
+                known: Sequenced(index: index, leafHash: leafHash, treeSize: covering.treeSize))
+        }
+        return PreparedRegistration(leaf: registration.leaf, leafHash: leafHash, known: nil)
+    }
+
+    /// Waits until a prepared statement is durable and covered by a signed checkpoint (at once
+    /// when it already was). Throws ``LogEngineError`` with ``LogEngineError/Code/overloaded``,
+    /// ``LogEngineError/Code/shuttingDown`` or ``LogEngineError/Code/stopped``. Never blocks a
+    /// thread.
+    public func sequence(_ prepared: PreparedRegistration) async throws -> Sequenced {
+        if let known = prepared.known { return known }
+        return try await sequencer.submit(leaf: prepared.leaf, leafHash: prepared.leafHash)
+    }
+
+    /// Stops accepting registrations and returns once every accepted one is answered.
+    public func shutdown() async {
+        await sequencer.shutdown()
+    }
+
+    /// The answer for a sequenced entry, with proofs for the tree that first held it. Blocks on
+    /// disk.
+    public func answer(_ sequenced: Sequenced) throws -> RegistrationAnswer {
+        let head = try treeHead(size: sequenced.treeSize)
+        let proof = try inclusionProof(index: sequenced.index, head: head)
+        return RegistrationAnswer(index: sequenced.index, leafHash: sequenced.leafHash, treeHead: head, inclusionProof: proof)
+    }
+
+    /// The signed tree head of size `size`; throws ``LogEngineError/Code/notFound`` when the log
+    /// signed no checkpoint of that size.
+    public func treeHead(size: UInt64) throws -> TreeHead {
+        let latest = treeHead
+        if size == latest.treeSize { return latest }
+        if let head = heads.withLock({ $0[size] }) { return head }
+        guard let note = try storage.checkpoint(treeSize: size) else {
+            throw LogEngineError(.notFound, "the log has no checkpoint of size \(size)")
+        }
+        let head = try TreeHead(stored: note, signer: signer)
+        heads.withLock { cache in
+            if cache.count >= 64 { cache.removeAll() }
+            cache[size] = head
+        }
+        return head
+    }
+
+    /// The inclusion proof of entry `index` in the tree of `head`.
+    func inclusionProof(index: UInt64, head: TreeHead) throws -> InclusionProof {
+        guard index < head.treeSize else {
+            throw LogEngineError(.notFound, "entry \(index) is not in the tree of size \(head.treeSize)")
+        }
+        return try InclusionProof(leafIndex: index, treeSize: head.treeSize, reader: StoredTileHashReader(storage: storage))
+    }
+}

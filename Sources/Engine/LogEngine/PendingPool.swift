@@ -1,0 +1,94 @@
+// The pool of validated registrations waiting for the sequencer, and the batching rule.
+import Foundation
+import Merkle
+
+/// A validated registration waiting to be sequenced.
+struct PendingRegistration: Sendable {
+    /// The bytes that enter the log.
+    let leaf: [UInt8]
+    /// Their RFC 6962 leaf hash.
+    let leafHash: Hash
+    /// When the registration joined the pool.
+    let arrival: ContinuousClock.Instant
+    /// Resumed once the registration is durable and covered by a signed checkpoint.
+    let continuation: CheckedContinuation<Sequenced, any Error>
+}
+
+/// The pending pool: many producers (registration tasks), one consumer (the sequencer thread).
+///
+/// `take` blocks the sequencer thread until a batch is due: ``LogConfiguration/batchMaxCount``
+/// registrations are waiting, or the oldest has waited ``LogConfiguration/batchMaxAge``, or the
+/// pool is closing.
+final class PendingPool: @unchecked Sendable {
+    // Safe to share: every stored property below is read and written only with `condition`
+    // locked, except the immutable bounds.
+    private let condition = NSCondition()
+    private var pending: [PendingRegistration] = []
+    private var closed = false
+    private let maxCount: Int
+    private let maxAge: Duration
+    private let limit: Int
+
+    init(configuration: LogConfiguration) {
+        maxCount = configuration.batchMaxCount
+        maxAge = configuration.batchMaxAge
+        limit = configuration.pendingLimit
+    }
+
+    /// Adds a registration; throws ``LogEngineError/Code/overloaded`` when the pool is full and
+    /// ``LogEngineError/Code/shuttingDown`` once it is closed. The registration's continuation is
+    /// then not resumed by the pool.
+    func add(_ registration: PendingRegistration) throws(LogEngineError) {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !closed else {
+            throw LogEngineError(.shuttingDown, "the log is shutting down")
+        }
+        guard pending.count < limit else {
+            throw LogEngineError(.overloaded, "\(limit) registrations are already waiting")
+        }
+        pending.append(registration)
+        if pending.count == 1 || pending.count == maxCount { condition.signal() }
+    }
+
+    /// Blocks until a batch is due and returns it (at most `maxCount` registrations, oldest
+    /// first); returns nil once the pool is closed and empty.
+    func take() -> [PendingRegistration]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while pending.isEmpty {
+            if closed { return nil }
+            condition.wait()
+        }
+        let deadline = pending[0].arrival + maxAge
+        while pending.count < maxCount && !closed {
+            let remaining = ContinuousClock.now.duration(to: deadline)
+            guard remaining > .zero else { break }
+            let seconds = Double(remaining.components.seconds) + Double(remaining.components.attoseconds) * 1e-18
+            _ = condition.wait(until: Date(timeIntervalSinceNow: seconds))
+        }
+        let n = min(maxCount, pending.count)
+        let batch = Array(pending.prefix(n))
+        pending.removeFirst(n)
+        return batch
+    }
+
+    /// Refuses new registrations from now on; those already waiting are still taken.
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Closes the pool and returns everything still waiting, so the caller can fail it.
+    func drainAll() -> [PendingRegistration] {
+        condition.lock()
+        defer { condition.unlock() }
+        closed = true
+        condition.broadcast()
+        let all = pending
+        pending = []
+        return all
+    }
+}

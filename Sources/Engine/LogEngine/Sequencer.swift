@@ -1,0 +1,242 @@
+// The sequencer: the one owner of tree state (DESIGN.md §6).
+//
+// One dedicated thread takes batches from the pending pool and, for each batch:
+//   1. drops duplicates (within the batch, and against the dedup index) and assigns indexes;
+//   2. integrates the new leaf hashes into the compact range and lays the new hashes out in tiles;
+//   3. writes entries, tiles, dedup rows and the new tree state in one synced commit;
+//   4. recomputes the root from the stored tiles (a second path) and compares;
+//   5. signs the checkpoint and stores it (synced);
+//   6. only then answers every registration of the batch.
+// Any failure in 3–5 stops the sequencer with an alarm: it fails every waiting registration and
+// accepts no more; the log never signs over data that is not durable or does not add up.
+import Foundation
+import Logging
+import LogStorage
+import Merkle
+import Synchronization
+
+/// The one writer of a log's tree. Registrations are submitted from any task; batches are
+/// sequenced on a dedicated thread, since every step blocks on disk.
+final class Sequencer: Sendable {
+    private let storage: any LogStorage
+    private let signer: LogSigner
+    private let pool: PendingPool
+    private let metrics: LogMetrics
+    private let logger: Logger
+    /// State owned by the sequencer thread (and by `init` before the thread starts).
+    private let owned: Mutex<OwnedState>
+    /// The latest signed tree head, read by every reader.
+    private let latest: Mutex<TreeHead>
+    /// The alarm that stopped the sequencer, if any.
+    private let alarm = Mutex<LogEngineError?>(nil)
+    /// Resumed when the sequencer thread has finished.
+    private let finished = Mutex<(done: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    private struct OwnedState: Sendable {
+        var range: CompactRange
+        /// The rightmost tile at each tile level, as stored.
+        var rightEdge: [Int: (index: UInt64, data: [UInt8])] = [:]
+    }
+
+    /// Opens the sequencer on `storage` after checking the stored state against the last signed
+    /// checkpoint (``Sequencer+Recovery``), and starts its thread.
+    init(
+        storage: any LogStorage, signer: LogSigner, configuration: LogConfiguration,
+        metrics: LogMetrics, logger: Logger
+    ) throws(LogEngineError) {
+        self.storage = storage
+        self.signer = signer
+        self.pool = PendingPool(configuration: configuration)
+        self.metrics = metrics
+        self.logger = logger
+        let recovered = try Self.recover(storage: storage, signer: signer, logger: logger)
+        self.owned = Mutex(OwnedState(range: recovered.range))
+        self.latest = Mutex(recovered.head)
+        metrics.treeSize.record(Int64(recovered.head.treeSize))
+        let thread = Thread { [self] in self.run() }
+        thread.name = "receiptlog-sequencer"
+        thread.start()
+    }
+
+    /// The latest signed tree head.
+    var treeHead: TreeHead { latest.withLock { $0 } }
+
+    /// The alarm that stopped the sequencer, or nil while it runs.
+    var stoppedBy: LogEngineError? { alarm.withLock { $0 } }
+
+    /// Queues `leaf` (already validated) and waits until it is durable and covered by a signed
+    /// checkpoint.
+    ///
+    /// Throws ``LogEngineError/Code/overloaded`` when the pool is full,
+    /// ``LogEngineError/Code/shuttingDown`` after ``shutdown()``, and
+    /// ``LogEngineError/Code/stopped`` after an alarm.
+    func submit(leaf: [UInt8], leafHash: Hash) async throws -> Sequenced {
+        if let alarm = stoppedBy { throw alarm }
+        let start = ContinuousClock.now
+        let sequenced = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Sequenced, any Error>) in
+            do throws(LogEngineError) {
+                try pool.add(PendingRegistration(leaf: leaf, leafHash: leafHash, arrival: start, continuation: continuation))
+            } catch {
+                if error.code == .overloaded { metrics.overloads.increment() }
+                continuation.resume(throwing: error)
+            }
+        }
+        metrics.registrationLatency.recordNanoseconds((ContinuousClock.now - start).nanoseconds)
+        return sequenced
+    }
+
+    /// Stops accepting registrations, sequences every one already accepted, and returns when the
+    /// sequencer thread has finished.
+    func shutdown() async {
+        pool.close()
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let done = finished.withLock { state in
+                if !state.done { state.waiters.append(continuation) }
+                return state.done
+            }
+            if done { continuation.resume() }
+        }
+    }
+
+    // MARK: - The sequencer thread
+
+    private func run() {
+        while let batch = pool.take() {
+            do {
+                try sequence(batch)
+            } catch {
+                stop(error, failing: batch)
+                break
+            }
+        }
+        let waiters = finished.withLock { state in
+            state.done = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for w in waiters { w.resume() }
+    }
+
+    /// Raises the alarm: fails `batch` and everything waiting, and refuses all later
+    /// registrations.
+    private func stop(_ error: any Error, failing batch: [PendingRegistration]) {
+        let alarm = LogEngineError(.stopped, "the sequencer stopped: \(error)")
+        self.alarm.withLock { $0 = alarm }
+        logger.critical("sequencer stopped; the log accepts no writes until restarted", metadata: ["error": "\(error)"])
+        for p in batch + pool.drainAll() { p.continuation.resume(throwing: alarm) }
+    }
+
+    /// Sequences one batch (steps 1–6 above).
+    private func sequence(_ batch: [PendingRegistration]) throws {
+        var state = owned.withLock { $0 }
+        let oldSize = state.range.size
+
+        // 1. Duplicates and indexes.
+        var assigned: [Hash: UInt64] = [:]
+        var newLeaves: [[UInt8]] = []
+        var newHashes: [Hash] = []
+        var answers: [(PendingRegistration, UInt64, isNew: Bool)] = []
+        answers.reserveCapacity(batch.count)
+        for p in batch {
+            if let i = assigned[p.leafHash] {
+                answers.append((p, i, false))
+            } else if let i = try storage.index(ofLeafHash: p.leafHash) {
+                answers.append((p, i, false))
+            } else {
+                let i = oldSize + UInt64(newLeaves.count)
+                assigned[p.leafHash] = i
+                newLeaves.append(p.leaf)
+                newHashes.append(p.leafHash)
+                answers.append((p, i, true))
+            }
+        }
+        metrics.duplicates.increment(by: batch.count - newLeaves.count)
+
+        var head = treeHead
+        if !newLeaves.isEmpty {
+            // 2. Integration and tiles.
+            let integration = Integration(appending: newHashes, to: state.range)
+            var commit = StorageCommit()
+            commit.entries = newLeaves.enumerated().map { (oldSize + UInt64($0.offset), $0.element) }
+            commit.leafIndexes = newHashes.enumerated().map { ($0.element, oldSize + UInt64($0.offset)) }
+            commit.tiles = try tiles(for: integration, rightEdge: &state.rightEdge)
+            commit.metadata = [(CompactRange.metadataKey, integration.range.stateEncoding)]
+
+            // 3. One synced commit.
+            let started = ContinuousClock.now
+            try storage.commit(commit)
+            metrics.commitDuration.recordNanoseconds((ContinuousClock.now - started).nanoseconds)
+            metrics.batchSize.record(newLeaves.count)
+
+            // 4. The second path.
+            let stored = try treeHash(size: integration.range.size, reader: StoredTileHashReader(storage: storage))
+            guard stored == integration.rootHash else {
+                throw LogEngineError(
+                    .stopped,
+                    "root mismatch at size \(integration.range.size): sequenced \(integration.rootHash), stored tiles give \(stored)")
+            }
+            state.range = integration.range
+
+            // 5. Sign and store the checkpoint.
+            head = try signer.signTreeHead(treeSize: state.range.size, rootHash: integration.rootHash)
+            try store(head)
+            owned.withLock { $0 = state }
+            latest.withLock { $0 = head }
+            metrics.treeSize.record(Int64(head.treeSize))
+        }
+
+        // 6. Answers.
+        for (p, index, isNew) in answers {
+            if isNew {
+                p.continuation.resume(returning: Sequenced(index: index, leafHash: p.leafHash, treeSize: head.treeSize))
+            } else {
+                guard let covering = try storage.checkpoint(atLeast: index + 1) else {
+                    throw LogEngineError(.stopped, "no signed checkpoint covers stored entry \(index)")
+                }
+                p.continuation.resume(returning: Sequenced(index: index, leafHash: p.leafHash, treeSize: covering.treeSize))
+            }
+        }
+    }
+
+    /// Stores a signed tree head in the checkpoint history (synced).
+    private func store(_ head: TreeHead) throws(LogStorageError) {
+        var commit = StorageCommit()
+        commit.checkpoints = [(head.treeSize, head.note.encoded)]
+        try storage.commit(commit)
+    }
+
+    /// The new full contents of every tile that the integration extends, each the stored tile
+    /// plus the new hashes (tiles grow in place); updates `rightEdge` to match.
+    private func tiles(
+        for integration: Integration, rightEdge: inout [Int: (index: UInt64, data: [UInt8])]
+    ) throws -> [(level: Int, index: UInt64, data: [UInt8])] {
+        var out: [(level: Int, index: UInt64, data: [UInt8])] = []
+        for stored in integration.storedLevels {
+            let level = stored.tileLevel
+            var position = stored.startIndex
+            var next = stored.hashes[...]
+            while let _ = next.first {
+                let tileIndex = position / UInt64(Tile.fullWidth)
+                let offset = Int(position % UInt64(Tile.fullWidth))
+                let take = min(Tile.fullWidth - offset, next.count)
+                var data: [UInt8]
+                if offset == 0 {
+                    data = []
+                } else if let edge = rightEdge[level], edge.index == tileIndex, edge.data.count == offset * Hash.count {
+                    data = edge.data
+                } else if let stored = try storage.tileData(level: level, index: tileIndex, width: offset) {
+                    data = stored
+                } else {
+                    throw LogEngineError(.stopped, "tile \(level)/\(tileIndex) holds fewer than \(offset) hashes")
+                }
+                data.reserveCapacity(Tile.fullWidth * Hash.count)
+                for h in next.prefix(take) { data.append(contentsOf: h.bytes) }
+                out.append((level, tileIndex, data))
+                rightEdge[level] = (tileIndex, data)
+                position += UInt64(take)
+                next = next.dropFirst(take)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,8 @@
+// Blocking storage calls run on NIO's thread pool, never on an event loop or in the
+// cooperative pool (SWIFT-NOTES.md, "Swift 6 concurrency").
+import NIOPosix
+
+/// Runs `body` on the NIO thread pool and returns its result.
+func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await NIOThreadPool.singleton.runIfActive(body)
+}

@@ -1,0 +1,68 @@
+// Entries, receipts, proofs and lookup by leaf hash (specs/http-api.md).
+import Hummingbird
+import LogAPI
+import LogEngine
+import Merkle
+import Notes
+
+extension LogRoutes {
+    static func addEntries(to router: Router<BasicRequestContext>, service: LogService) {
+        router.get("entries/:index") { request, context -> Response in
+            let index = try decimal(context.parameters.get("index"), name: "index")
+            let entry = try await blocking { try service.entry(at: index) }
+            return bytesResponse(entry, type: MediaTypes.cose, cache: immutableCache)
+        }
+        router.get("entries/:index/receipt") { request, context -> Response in
+            let index = try decimal(context.parameters.get("index"), name: "index")
+            let size = try request.uri.queryParameters.get("tree_size").map { try decimal($0, name: "tree_size") }
+            let answer = try await blocking { try service.proof(index: index, treeSize: size) }
+            return bytesResponse(answer.receipt.encoded(), type: MediaTypes.cose, cache: size == nil ? "no-cache" : immutableCache)
+        }
+        router.get("entries/:index/proof") { request, context -> Response in
+            let index = try decimal(context.parameters.get("index"), name: "index")
+            let size = try request.uri.queryParameters.get("tree_size").map { try decimal($0, name: "tree_size") }
+            let answer = try await blocking { try service.proof(index: index, treeSize: size) }
+            let cache = size == nil ? "no-cache" : immutableCache
+            if MediaTypes.acceptsJSON(request.headers[.accept]) {
+                return bytesResponse(json(answer).encoded(), type: MediaTypes.json, cache: cache)
+            }
+            return bytesResponse(answer.tlogProof.encoded, type: MediaTypes.text, cache: cache)
+        }
+        router.get("lookup/:hash") { _, context -> Response in
+            let hex = context.parameters.get("hash") ?? ""
+            guard hex.utf8.count == 2 * Hash.count, hex == hex.lowercased(), let hash = try? Hash(hex: hex) else {
+                throw APIFailure(.badRequest, "a leaf hash is 64 lowercase hex digits")
+            }
+            let index = try await blocking { try service.lookup(leafHash: hash) }
+            return bytesResponse(LookupJSON(index: index, leafHash: hex).encoded(), type: MediaTypes.json, cache: "no-cache")
+        }
+        router.get("proof/consistency") { request, _ -> Response in
+            guard let from = request.uri.queryParameters.get("from") else {
+                throw APIFailure(.badRequest, "the query parameter from is required")
+            }
+            let old = try decimal(from, name: "from")
+            let new = try request.uri.queryParameters.get("to").map { try decimal($0, name: "to") }
+            let proof = try await blocking { try service.consistencyProof(from: old, to: new) }
+            return bytesResponse(ProofLines.encode(proof.hashes), type: MediaTypes.text, cache: new == nil ? "no-cache" : immutableCache)
+        }
+    }
+
+    /// Parses a canonical decimal `UInt64` (no sign, no leading zeros); throws 400 otherwise.
+    static func decimal(_ text: String?, name: String) throws -> UInt64 {
+        guard let text, !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+            text == "0" || text.first != "0", let value = UInt64(text)
+        else {
+            throw APIFailure(.badRequest, "\(name) must be a decimal integer from 0 to \(UInt64.max), without leading zeros")
+        }
+        return value
+    }
+
+    /// The JSON form of an answer.
+    static func json(_ answer: RegistrationAnswer) -> RegistrationJSON {
+        RegistrationJSON(
+            index: answer.index, leafHash: answer.leafHash.description, treeSize: answer.treeHead.treeSize,
+            checkpoint: String(decoding: answer.treeHead.note.encoded, as: UTF8.self),
+            receipt: Base64.encode(answer.receipt.encoded()),
+            proof: String(decoding: answer.tlogProof.encoded, as: UTF8.self))
+    }
+}

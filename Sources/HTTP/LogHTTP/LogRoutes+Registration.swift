@@ -1,0 +1,45 @@
+// POST /entries: register a signed statement (RFC 9943 §6.3; specs/http-api.md).
+import Hummingbird
+import LogEngine
+import NIOCore
+import Notes
+import Statements
+
+extension LogRoutes {
+    /// The largest request body accepted: the largest statement the registration checks read.
+    static let maxBodyBytes = SignedStatement.maximumInputSize
+
+    static func addRegistration(to router: Router<BasicRequestContext>, service: LogService) {
+        router.post("entries") { request, _ -> Response in
+            guard MediaTypes.matches(request.headers[.contentType], MediaTypes.cose) else {
+                throw APIFailure(
+                    .unsupportedMediaType,
+                    "a statement is sent as \(MediaTypes.cose), not \(request.headers[.contentType] ?? "without a Content-Type")")
+            }
+            if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBodyBytes {
+                throw APIFailure(.contentTooLarge, "the body is \(length) bytes; a statement is at most \(maxBodyBytes)")
+            }
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: maxBodyBytes)
+            } catch is NIOTooManyBytesError {
+                throw APIFailure(.contentTooLarge, "the body is over \(maxBodyBytes) bytes; a statement is at most \(maxBodyBytes)")
+            }
+            let bytes = Array(body.readableBytesView)
+            guard !bytes.isEmpty else {
+                throw APIFailure(.badRequest, "the body is empty; send a COSE_Sign1 signed statement")
+            }
+            let prepared = try await blocking { try service.prepare(bytes) }
+            let sequenced = try await service.sequence(prepared)
+            let answer = try await blocking { try service.answer(sequenced) }
+            var response: Response
+            if MediaTypes.acceptsJSON(request.headers[.accept]) {
+                response = bytesResponse(json(answer).encoded(), type: MediaTypes.json, cache: "no-store", status: .created)
+            } else {
+                response = bytesResponse(answer.receipt.encoded(), type: MediaTypes.cose, cache: "no-store", status: .created)
+            }
+            response.headers[.location] = "/entries/\(answer.index)"
+            return response
+        }
+    }
+}

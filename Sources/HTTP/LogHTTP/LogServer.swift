@@ -1,0 +1,41 @@
+// The log's HTTP server: the routes, the sequencer's drain on shutdown, and the listener.
+public import Hummingbird
+public import LogEngine
+public import Logging
+import NIOCore
+public import Prometheus
+import ServiceLifecycle
+
+/// Builds the Hummingbird application of a log.
+public enum LogServer {
+    /// The application serving `service` on `host`:`port` (port 0 picks a free port).
+    ///
+    /// `onRunning` is called with the bound port once the server listens. Running the
+    /// application (`runService()`) handles SIGTERM and SIGINT gracefully: the server stops
+    /// accepting connections and finishes the requests in flight, then the sequencer sequences
+    /// every registration it accepted and stops.
+    public static func application(
+        service: LogService, registry: PrometheusCollectorRegistry, host: String, port: Int, logger: Logger,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let metrics = HTTPMetrics(factory: PrometheusMetricsFactory(registry: registry))
+        let router = LogRoutes.router(service: service, registry: registry, metrics: metrics)
+        return Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "receiptlog"),
+            services: [SequencerDrain(service: service)],
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+}
+
+/// Drains the sequencer after the HTTP server has shut down.
+struct SequencerDrain: Service {
+    let service: LogService
+
+    func run() async throws {
+        // Wait for graceful shutdown (or cancellation), then drain.
+        try? await gracefulShutdown()
+        await service.shutdown()
+    }
+}
