@@ -124,6 +124,7 @@ let package = Package(
                 "LogAPI", "Merkle", "Notes", "Statements",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Sources/Client/LogClient", swiftSettings: strict),
 

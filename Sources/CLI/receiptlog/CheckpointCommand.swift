@@ -1,0 +1,34 @@
+import ArgumentParser
+import LogClient
+import Notes
+
+/// `receiptlog checkpoint --log URL --vkey VKEY`: fetches the latest checkpoint, verifies it and
+/// prints it.
+struct CheckpointCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checkpoint", abstract: "Fetch a log's latest checkpoint, verify its signature and print it.")
+
+    @Option(help: "The log's base URL.")
+    var log: String
+
+    @Option(help: "The log's verifier key (its name is the log's origin).")
+    var vkey: String
+
+    func run() async throws {
+        let client = try LogURL.client(log)
+        let key = try VerifierKeyOption.parse(vkey)
+        let (note, _) = try await LogURL.run { try await client.verifiedCheckpoint(key: key) }
+        print(String(decoding: note.encoded, as: UTF8.self), terminator: "")
+    }
+}
+
+/// Parsing a `--vkey` value with a one-line error.
+enum VerifierKeyOption {
+    static func parse(_ text: String) throws(CommandFailure) -> VerifierKey {
+        do {
+            return try VerifierKey(parsing: text)
+        } catch {
+            throw CommandFailure("--vkey is not a verifier key: \(error.message)")
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import LogClient
+import Notes
+
+/// `receiptlog prove --log URL --index N`: fetches the entry and its proof, verifies the proof,
+/// and writes it.
+struct Prove: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fetch an entry's c2sp.org/tlog-proof@v1 proof, verify it against the entry, and write it.")
+
+    @Option(help: "The log's base URL.")
+    var log: String
+
+    @Option(help: "The entry's index.")
+    var index: UInt64
+
+    @Option(help: "Prove against the checkpoint of this tree size instead of the latest.")
+    var treeSize: UInt64?
+
+    @Option(help: "The log's verifier key; when given, the checkpoint's signature is verified too.")
+    var vkey: String?
+
+    @Option(help: "Write the proof to this new file instead of standard output.")
+    var out: String?
+
+    func run() async throws {
+        let client = try LogURL.client(log)
+        let key = try vkey.map(VerifierKeyOption.parse)
+        let proof = try await LogURL.run {
+            let answer = try await client.proof(index: index, treeSize: treeSize)
+            let entry = try await client.entry(index)
+            let proof: TlogProof
+            do {
+                proof = try TlogProof(parsing: Array(answer.proof.utf8))
+            } catch {
+                throw LogClientError(.malformedAnswer, "the log's proof does not parse: \(error)")
+            }
+            guard proof.index == index else {
+                throw LogClientError(.verificationFailed, "the log sent a proof for index \(proof.index), not \(index)")
+            }
+            try LogClient.verify(proof: proof, entry: entry, key: key)
+            return proof
+        }
+        if let out {
+            try InputFile.create(out, bytes: proof.encoded, mode: 0o644, what: "proof")
+        } else {
+            print(String(decoding: proof.encoded, as: UTF8.self), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import LogEngine
+import LogHTTP
+import LogStorage
+import Logging
+import Notes
+import Prometheus
+import Statements
+
+/// `receiptlog serve`: runs a log on its embedded RocksDB store.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a log: register statements, sign checkpoints, serve tiles and proofs.",
+        discussion: """
+            On first start it creates the log key DIR/log.key (mode 0600) and prints the log's \
+            verifier key. SIGTERM or SIGINT stops it gracefully: requests in flight are answered \
+            and every accepted registration is sequenced first.
+            """)
+
+    @Option(help: "A JSON config file with the keys data, listen, origin, issuers, batch_max_count, batch_max_age_ms, pending_limit; flags override it.")
+    var config: String?
+
+    @Option(help: "The data directory (created if missing).")
+    var data: String?
+
+    @Option(help: "HOST:PORT to listen on; port 0 picks a free port. Default 127.0.0.1:8080.")
+    var listen: String?
+
+    @Option(help: "The log's origin: the first line of its checkpoints and the name of its key.")
+    var origin: String?
+
+    @Option(help: "The issuer list file: the keys whose statements the log accepts.")
+    var issuers: String?
+
+    @Option(help: "The most registrations in one batch (default \(LogConfiguration.defaultBatchMaxCount)).")
+    var batchMaxCount: Int?
+
+    @Option(help: "How long, in milliseconds, a batch waits to fill (default \(LogConfiguration.defaultBatchMaxAge.components.attoseconds / 1_000_000_000_000_000)).")
+    var batchMaxAgeMs: Int?
+
+    @Option(help: "The most registrations waiting at once; more get 503 (default \(LogConfiguration.defaultPendingLimit)).")
+    var pendingLimit: Int?
+
+    func run() async throws {
+        let file = try config.map(ServeConfiguration.read) ?? ServeConfiguration()
+        guard let data = data ?? file.data else { throw CommandFailure("--data is required (or \"data\" in the config file)") }
+        guard let origin = origin ?? file.origin else { throw CommandFailure("--origin is required (or \"origin\" in the config file)") }
+        guard let issuersPath = issuers ?? file.issuers else { throw CommandFailure("--issuers is required (or \"issuers\" in the config file)") }
+        let (host, port) = try ServeConfiguration.hostAndPort(listen ?? file.listen ?? "127.0.0.1:8080")
+        let configuration: LogConfiguration
+        do {
+            configuration = try LogConfiguration(
+                origin: origin,
+                batchMaxCount: batchMaxCount ?? file.batchMaxCount ?? LogConfiguration.defaultBatchMaxCount,
+                batchMaxAge: (batchMaxAgeMs ?? file.batchMaxAgeMs).map { .milliseconds($0) } ?? LogConfiguration.defaultBatchMaxAge,
+                pendingLimit: pendingLimit ?? file.pendingLimit ?? LogConfiguration.defaultPendingLimit)
+        } catch {
+            throw CommandFailure(error.message)
+        }
+
+        let issuerList: IssuerList
+        do {
+            issuerList = try IssuerList(file: try InputFile.read(issuersPath, limit: IssuerList.maximumFileSize, what: "issuer list"))
+        } catch let error as StatementsError {
+            throw CommandFailure("issuer list \(issuersPath): \(error.message)")
+        }
+
+        do {
+            try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw CommandFailure("cannot create the data directory \(data): \((error as NSError).localizedDescription)")
+        }
+        let signer = try Self.logKey(directory: data, origin: origin)
+        FileHandle.standardOutput.write(Data("log verifier key: \(signer.verifierKey.encoded)\n".utf8))
+
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .info
+            return handler
+        }
+        let logger = Logger(label: "receiptlog")
+
+        let storage: RocksLogStorage
+        do {
+            storage = try RocksLogStorage(directory: data + "/db")
+        } catch {
+            if error.code == .locked { throw CommandFailure("another process is serving the data directory \(data)") }
+            throw CommandFailure("cannot open the store in \(data): \(error.message)")
+        }
+        let registry = PrometheusCollectorRegistry()
+        let service: LogService
+        do {
+            service = try LogService(
+                storage: storage, signer: signer, policy: RegistrationPolicy(issuers: issuerList),
+                configuration: configuration, metrics: LogMetrics(factory: PrometheusMetricsFactory(registry: registry)),
+                logger: logger)
+        } catch {
+            throw CommandFailure("the log cannot start: \(error.message)")
+        }
+        let app = LogServer.application(
+            service: service, registry: registry, host: host, port: port, logger: logger,
+            onRunning: { bound in
+                // Printed with one write, so that a script reading the output sees the whole line.
+                FileHandle.standardOutput.write(Data("listening on http://\(host.contains(":") ? "[\(host)]" : host):\(bound)\n".utf8))
+            })
+        try await app.runService()
+    }
+
+    /// Reads DIR/log.key, or creates it on first start.
+    static func logKey(directory: String, origin: String) throws -> LogSigner {
+        let path = directory + "/log.key"
+        let key: SignerKey
+        if FileManager.default.fileExists(atPath: path) {
+            key = try KeyFile.read(from: path)
+        } else {
+            do {
+                key = try SignerKey.generate(name: origin, type: .ed25519)
+            } catch {
+                throw CommandFailure("cannot make a log key named \(origin): \(error.message)")
+            }
+            try KeyFile.write(key, to: path)
+        }
+        do {
+            return try LogSigner(key: key, origin: origin)
+        } catch {
+            throw CommandFailure("\(path): \(error.message)")
+        }
+    }
+}

@@ -1,0 +1,107 @@
+// The HTTP client of a log's API (specs/http-api.md), over AsyncHTTPClient.
+public import AsyncHTTPClient
+import Foundation
+public import LogAPI
+public import Merkle
+public import NIOCore
+public import NIOHTTP1
+
+/// A client of one log. Safe to share between tasks.
+public struct LogClient: Sendable {
+    /// The log's base URL, without a trailing slash.
+    public let baseURL: String
+    /// The HTTP client.
+    public let http: HTTPClient
+    /// How long one request may take.
+    public var timeout: TimeAmount = .seconds(30)
+
+    /// The largest response read: a full entry bundle is at most 256 × 65,537 bytes.
+    public static let maxResponseBytes = 17 << 20
+
+    /// A response: the status, the headers and the body.
+    public struct Answer: Sendable {
+        /// The HTTP status code.
+        public let status: Int
+        /// The response headers.
+        public let headers: HTTPHeaders
+        /// The body.
+        public let body: [UInt8]
+
+        /// The body as text, for messages.
+        public var text: String { String(decoding: body, as: UTF8.self) }
+    }
+
+    /// A client of the log at `baseURL` (`http://` or `https://`); throws
+    /// ``LogClientError/Code/badURL`` otherwise.
+    public init(baseURL: String, http: HTTPClient = .shared) throws(LogClientError) {
+        var url = baseURL
+        while url.hasSuffix("/") { url.removeLast() }
+        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
+            throw LogClientError(.badURL, "\(baseURL) is not an http:// or https:// URL")
+        }
+        self.baseURL = url
+        self.http = http
+    }
+
+    /// Sends a request and returns the answer, whatever its status.
+    public func send(
+        _ method: HTTPMethod, _ path: String, body: [UInt8]? = nil, headers: [(String, String)] = []
+    ) async throws(LogClientError) -> Answer {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(body) }
+        do {
+            let response = try await http.execute(request, timeout: timeout)
+            let buffer = try await response.body.collect(upTo: Self.maxResponseBytes)
+            return Answer(status: Int(response.status.code), headers: response.headers, body: Array(buffer.readableBytesView))
+        } catch {
+            throw LogClientError(.transport, "\(method) \(baseURL + path): \(error)")
+        }
+    }
+
+    /// GETs `path` and returns the body; throws ``LogClientError/Code/status`` unless the status
+    /// is 200.
+    public func get(_ path: String, headers: [(String, String)] = []) async throws(LogClientError) -> [UInt8] {
+        let answer = try await send(.GET, path, headers: headers)
+        guard answer.status == 200 else {
+            throw LogClientError(.status, "GET \(path): \(answer.status) \(answer.text.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        return answer.body
+    }
+
+    /// The latest checkpoint note, unverified.
+    public func checkpoint() async throws(LogClientError) -> [UInt8] { try await get("/checkpoint") }
+
+    /// A hash tile or entry bundle, unverified.
+    public func tile(_ path: TilePath) async throws(LogClientError) -> [UInt8] { try await get("/" + path.path) }
+
+    /// The entry at `index`, as stored.
+    public func entry(_ index: UInt64) async throws(LogClientError) -> [UInt8] { try await get("/entries/\(index)") }
+
+    /// Registers a statement; returns the JSON answer. Throws ``LogClientError/Code/status``
+    /// with the log's message unless the log answers 201.
+    public func submit(_ statement: [UInt8]) async throws(LogClientError) -> RegistrationJSON {
+        let answer = try await send(
+            .POST, "/entries", body: statement,
+            headers: [("Content-Type", "application/cose"), ("Accept", "application/json")])
+        guard answer.status == 201 else {
+            throw LogClientError(.status, "POST /entries: \(answer.status) \(answer.text.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        return try decode(answer.body)
+    }
+
+    /// The proof of entry `index` against the checkpoint of `treeSize` (the latest when nil).
+    public func proof(index: UInt64, treeSize: UInt64? = nil) async throws(LogClientError) -> RegistrationJSON {
+        let query = treeSize.map { "?tree_size=\($0)" } ?? ""
+        return try decode(try await get("/entries/\(index)/proof\(query)", headers: [("Accept", "application/json")]))
+    }
+
+    private func decode(_ body: [UInt8]) throws(LogClientError) -> RegistrationJSON {
+        do {
+            return try RegistrationJSON(decoding: body)
+        } catch {
+            throw LogClientError(.malformedAnswer, "the log's JSON answer does not parse: \(error)")
+        }
+    }
+}
