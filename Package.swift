@@ -174,7 +174,11 @@ let package = Package(
             path: "Tests/LogStorageTests"),
         .testTarget(
             name: "LogEngineTests",
-            dependencies: ["LogEngine", "LogStorage", "Merkle", "Notes", "Statements", "CryptoPrimitives"],
+            dependencies: [
+                "LogEngine", "LogStorage", "RocksDB", "Merkle", "Notes", "Statements", "CryptoPrimitives",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
             path: "Tests/LogEngineTests"),
         .testTarget(
             name: "LogHTTPTests",
