@@ -9,6 +9,7 @@
 //   Primitives/  CryptoPrimitives: SHA-256 (OpenSSL EVP), Ed25519 and HMAC (swift-crypto)
 //   Core/        Merkle: RFC 6962 hashing, proofs, tlog-tiles maths (pure, synchronous)
 //   Formats/     Notes (signed notes, checkpoints, cosignatures, tlog-proof), CBOR, COSE, Statements
+//   Engine/      Verification (offline receipt bundle verification against a trust policy)
 //   Storage/     RocksDB (the only target that touches the RocksDB C API); LogStorage (the
 //                storage protocol, its in-memory and RocksDB implementations)
 //   CLI/         the `receiptlog` executable
@@ -31,6 +32,7 @@ let package = Package(
         .library(name: "Statements", targets: ["Statements"]),
         .library(name: "RocksDB", targets: ["RocksDB"]),
         .library(name: "CryptoPrimitives", targets: ["CryptoPrimitives"]),
+        .library(name: "Verification", targets: ["Verification"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
@@ -77,11 +79,17 @@ let package = Package(
             name: "LogStorage", dependencies: ["Merkle", "RocksDB"],
             path: "Sources/Storage/LogStorage", swiftSettings: strict),
 
+        // Engine/
+        .target(
+            name: "Verification",
+            dependencies: ["Notes", "Merkle", "Statements", "COSE", "CBOR", "CryptoPrimitives"],
+            path: "Sources/Engine/Verification", swiftSettings: strict),
+
         // CLI/
         .executableTarget(
             name: "receiptlog",
             dependencies: [
-                "CryptoPrimitives", "Merkle", "Notes", "CBOR", "COSE", "Statements",
+                "CryptoPrimitives", "Merkle", "Notes", "CBOR", "COSE", "Statements", "Verification",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/CLI/receiptlog", swiftSettings: strict),
@@ -120,6 +128,12 @@ let package = Package(
             name: "LogStorageTests", dependencies: ["LogStorage", "Merkle"],
             path: "Tests/LogStorageTests"),
         .testTarget(
-            name: "CLITests", dependencies: ["receiptlog"], path: "Tests/CLITests"),
+            name: "VerificationTests",
+            dependencies: ["Verification", "Statements", "Notes", "Merkle", "CryptoPrimitives"],
+            path: "Tests/VerificationTests"),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["receiptlog", "Verification", "Statements", "Notes", "Merkle", "CryptoPrimitives"],
+            path: "Tests/CLITests"),
     ]
 )
