@@ -7,6 +7,6 @@ struct ReceiptLog: ParsableCommand {
         commandName: "receiptlog",
         abstract: "A transparency log for AI inference receipts.",
         version: "0.1.0",
-        subcommands: [Keys.self, Issue.self, ModelDigest.self, CommitmentCommands.self]
+        subcommands: [Keys.self, Issue.self, ModelDigest.self, CommitmentCommands.self, Verify.self]
     )
 }
