@@ -9,9 +9,11 @@
 //   Primitives/  CryptoPrimitives: SHA-256 (OpenSSL EVP), Ed25519 and HMAC (swift-crypto)
 //   Core/        Merkle: RFC 6962 hashing, proofs, tlog-tiles maths (pure, synchronous)
 //   Formats/     Notes (signed notes, checkpoints, cosignatures, tlog-proof), CBOR, COSE, Statements
-//   Engine/      Verification (offline receipt bundle verification against a trust policy)
+//   Engine/      Verification (offline receipt bundle verification against a trust policy);
+//                WitnessEngine: the tlog-witness checks, state and cosigning (no HTTP)
 //   Storage/     RocksDB (the only target that touches the RocksDB C API); LogStorage (the
 //                storage protocol, its in-memory and RocksDB implementations)
+//   HTTP/        WitnessHTTP: Hummingbird routes over the witness engine
 //   CLI/         the `receiptlog` executable
 import PackageDescription
 
@@ -33,11 +35,16 @@ let package = Package(
         .library(name: "RocksDB", targets: ["RocksDB"]),
         .library(name: "CryptoPrimitives", targets: ["CryptoPrimitives"]),
         .library(name: "Verification", targets: ["Verification"]),
+        .library(name: "WitnessEngine", targets: ["WitnessEngine"]),
+        .library(name: "WitnessHTTP", targets: ["WitnessHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // System/
@@ -84,13 +91,31 @@ let package = Package(
             name: "Verification",
             dependencies: ["Notes", "Merkle", "Statements", "COSE", "CBOR", "CryptoPrimitives"],
             path: "Sources/Engine/Verification", swiftSettings: strict),
+        .target(
+            name: "WitnessEngine", dependencies: ["Notes", "Merkle", "RocksDB", "CryptoPrimitives"],
+            path: "Sources/Engine/WitnessEngine", swiftSettings: strict),
+
+        // HTTP/
+        .target(
+            name: "WitnessHTTP",
+            dependencies: [
+                "WitnessEngine", "Notes",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Sources/HTTP/WitnessHTTP", swiftSettings: strict),
 
         // CLI/
         .executableTarget(
             name: "receiptlog",
             dependencies: [
                 "CryptoPrimitives", "Merkle", "Notes", "CBOR", "COSE", "Statements", "Verification",
+                "WitnessEngine", "WitnessHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/CLI/receiptlog", swiftSettings: strict),
 
@@ -135,5 +160,20 @@ let package = Package(
             name: "CLITests",
             dependencies: ["receiptlog", "Verification", "Statements", "Notes", "Merkle", "CryptoPrimitives"],
             path: "Tests/CLITests"),
+        .testTarget(
+            name: "WitnessEngineTests",
+            dependencies: [
+                "WitnessEngine", "Notes", "Merkle", "CryptoPrimitives",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            path: "Tests/WitnessEngineTests"),
+        .testTarget(
+            name: "WitnessHTTPTests",
+            dependencies: [
+                "WitnessHTTP", "WitnessEngine", "Notes", "Merkle", "receiptlog",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/WitnessHTTPTests"),
     ]
 )

@@ -2,11 +2,11 @@ import ArgumentParser
 
 /// The `receiptlog` command: one executable with a subcommand for every role.
 @main
-struct ReceiptLog: ParsableCommand {
+struct ReceiptLog: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "receiptlog",
         abstract: "A transparency log for AI inference receipts.",
         version: "0.1.0",
-        subcommands: [Keys.self, Issue.self, ModelDigest.self, CommitmentCommands.self, Verify.self]
+        subcommands: [Keys.self, Issue.self, ModelDigest.self, CommitmentCommands.self, Verify.self, Witness.self]
     )
 }
