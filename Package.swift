@@ -13,8 +13,10 @@
 //   Storage/     RocksDB (the only target that touches the RocksDB C API); LogStorage (the
 //                storage protocol, its in-memory and RocksDB implementations)
 //   Engine/      LogEngine: the sequencer (one owner of tree state), registration, checkpoint
-//                signing, reads for the API (no HTTP)
-//   HTTP/        LogHTTP: the log's Hummingbird routes, one table from error codes to statuses
+//                signing, reads for the API; Verification (offline receipt bundle verification
+//                against a trust policy); WitnessEngine: the tlog-witness checks, state and
+//                cosigning. No HTTP.
+//   HTTP/        LogHTTP and WitnessHTTP: Hummingbird routes over the engines
 //   Client/      LogClient: the HTTP client of a log (AsyncHTTPClient), for the CLI and tools
 //   CLI/         the `receiptlog` executable
 import PackageDescription
@@ -36,18 +38,21 @@ let package = Package(
         .library(name: "Statements", targets: ["Statements"]),
         .library(name: "RocksDB", targets: ["RocksDB"]),
         .library(name: "CryptoPrimitives", targets: ["CryptoPrimitives"]),
+        .library(name: "Verification", targets: ["Verification"]),
+        .library(name: "WitnessEngine", targets: ["WitnessEngine"]),
+        .library(name: "WitnessHTTP", targets: ["WitnessHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // System/
@@ -101,6 +106,13 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
             path: "Sources/Engine/LogEngine", swiftSettings: strict),
+        .target(
+            name: "Verification",
+            dependencies: ["Notes", "Merkle", "Statements", "COSE", "CBOR", "CryptoPrimitives"],
+            path: "Sources/Engine/Verification", swiftSettings: strict),
+        .target(
+            name: "WitnessEngine", dependencies: ["Notes", "Merkle", "RocksDB", "CryptoPrimitives"],
+            path: "Sources/Engine/WitnessEngine", swiftSettings: strict),
 
         // HTTP/
         .target(
@@ -116,6 +128,16 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Sources/HTTP/LogHTTP", swiftSettings: strict),
+        .target(
+            name: "WitnessHTTP",
+            dependencies: [
+                "WitnessEngine", "Notes",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Sources/HTTP/WitnessHTTP", swiftSettings: strict),
 
         // Client/
         .target(
@@ -132,10 +154,12 @@ let package = Package(
         .executableTarget(
             name: "receiptlog",
             dependencies: [
-                "CryptoPrimitives", "Merkle", "Notes", "CBOR", "COSE", "Statements",
-                "LogEngine", "LogHTTP", "LogClient", "LogStorage", "LogAPI",
-                .product(name: "Logging", package: "swift-log"),
+                "CryptoPrimitives", "Merkle", "Notes", "CBOR", "COSE", "Statements", "Verification",
+                "WitnessEngine", "WitnessHTTP", "LogEngine", "LogHTTP", "LogClient", "LogStorage", "LogAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/CLI/receiptlog", swiftSettings: strict),
 
@@ -173,6 +197,17 @@ let package = Package(
             name: "LogStorageTests", dependencies: ["LogStorage", "Merkle"],
             path: "Tests/LogStorageTests"),
         .testTarget(
+            name: "VerificationTests",
+            dependencies: ["Verification", "Statements", "Notes", "Merkle", "CryptoPrimitives"],
+            path: "Tests/VerificationTests"),
+        .testTarget(
+            name: "CLITests",
+            dependencies: [
+                "receiptlog", "Verification", "Statements", "Notes", "Merkle", "CryptoPrimitives", "LogClient",
+                "LogAPI",
+            ],
+            path: "Tests/CLITests"),
+        .testTarget(
             name: "LogEngineTests",
             dependencies: [
                 "LogEngine", "LogStorage", "RocksDB", "Merkle", "Notes", "Statements", "CryptoPrimitives",
@@ -183,14 +218,29 @@ let package = Package(
         .testTarget(
             name: "LogHTTPTests",
             dependencies: [
-                "LogHTTP", "LogEngine", "LogStorage", "LogClient", "Merkle", "Notes", "Statements",
+                "LogHTTP", "LogEngine", "LogStorage", "LogClient", "LogAPI", "Merkle", "Notes", "Statements",
                 "CryptoPrimitives",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Tests/LogHTTPTests"),
         .testTarget(
-            name: "CLITests",
-            dependencies: ["receiptlog", "LogClient", "Merkle", "Notes", "Statements", "CryptoPrimitives"],
-            path: "Tests/CLITests"),
+            name: "WitnessEngineTests",
+            dependencies: [
+                "WitnessEngine", "Notes", "Merkle", "CryptoPrimitives",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            path: "Tests/WitnessEngineTests"),
+        .testTarget(
+            name: "WitnessHTTPTests",
+            dependencies: [
+                "WitnessHTTP", "WitnessEngine", "Notes", "Merkle", "receiptlog",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/WitnessHTTPTests"),
     ]
 )

@@ -60,8 +60,9 @@ public struct NoteSignature: Hashable, Sendable {
         try self.init(name: String(decoding: nameBytes, as: UTF8.self), keyID: id, signature: Array(raw[4...]))
     }
 
-    /// The signature line, newline included.
-    var line: [UInt8] {
+    /// The signature line `— <name> <base64(key ID ‖ signature)>`, newline included, as it
+    /// appears in a note or in a witness's `add-checkpoint` response (c2sp.org/tlog-witness).
+    public var line: [UInt8] {
         Self.prefix + Array(name.utf8) + [0x20] + Array(Base64.encode(KeyID.bytes(keyID) + signature).utf8) + [0x0A]
     }
 }

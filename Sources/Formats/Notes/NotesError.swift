@@ -42,6 +42,10 @@ public struct NotesError: Error, Hashable, CustomStringConvertible {
         public static let badTimestamp = Code("badTimestamp")
         /// A tlog-proof is not in the `c2sp.org/tlog-proof@v1` format.
         public static let malformedProof = Code("malformedProof")
+        /// A witness policy's threshold is negative or above its number of witnesses.
+        public static let badPolicy = Code("badPolicy")
+        /// Fewer distinct trusted witnesses cosigned a checkpoint than a policy requires.
+        public static let quorumNotMet = Code("quorumNotMet")
 
     }
 

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import WitnessEngine
+import WitnessHTTP
+
+/// `receiptlog witness serve --data DIR --listen HOST:PORT --logs FILE [--name NAME]`: serves
+/// `POST /add-checkpoint` and `GET /checkpoint/<origin-hash>` (specs/witness.md) until SIGTERM or
+/// SIGINT, then shuts down gracefully.
+///
+/// Standard output gets two lines: `witness key: <verifier key>` (the key is created in DIR on
+/// first start), then `listening on <host>:<port>` once connections are accepted.
+struct WitnessServe: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve add-checkpoint for the logs in a log list, keeping state and key in a directory."
+    )
+
+    @Option(help: "The witness directory: its key (witness.key, mode 0600) and its state (RocksDB).")
+    var data: String
+
+    @Option(help: "The address to listen on, HOST:PORT (port 0 picks a free port).")
+    var listen: String
+
+    @Option(help: "The log list: one '<origin> <verifier key>' line per trusted log key, '#' comments.")
+    var logs: String
+
+    @Option(help: "The witness name for a new key (default: <hostname>/witness); must match an existing key.")
+    var name: String?
+
+    func run() async throws {
+        let (host, port) = try Self.parseAddress(listen)
+        let logList = try Self.readLogList(logs)
+        let opened: (witness: WitnessEngine.Witness, createdKey: Bool)
+        do {
+            opened = try WitnessEngine.Witness.open(
+                directory: data, logs: logList, name: name ?? "\(ProcessInfo.processInfo.hostName)/witness")
+        } catch {
+            throw CommandFailure(error.message)
+        }
+        let witness = opened.witness
+        if opened.createdKey {
+            FileHandle.standardError.write(Data("created the witness key \(data)/\(WitnessEngine.Witness.keyFileName)\n".utf8))
+        }
+        Self.printLine("witness key: \(witness.key.verifierKey.encoded)")
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        var logger = Logger(label: "receiptlog.witness")
+        logger.logLevel = .info
+        let app = WitnessApplication.build(
+            witness: witness, address: .hostname(host, port: port), logger: logger,
+            onServerRunning: { channel in
+                let bound = channel.localAddress
+                Self.printLine("listening on \(bound?.ipAddress ?? host):\(bound?.port ?? port)")
+            })
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+
+    /// Writes a line to standard output unbuffered, so a supervising process sees it at once.
+    static func printLine(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    /// Splits HOST:PORT at its last colon; an IPv6 host may be written in brackets.
+    static func parseAddress(_ text: String) throws -> (String, Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (0...65535).contains(port)
+        else {
+            throw CommandFailure("--listen is HOST:PORT with a port between 0 and 65535, not \(text)")
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty else { throw CommandFailure("--listen needs a host, for example 127.0.0.1:7380") }
+        return (host, port)
+    }
+
+    /// Reads and parses the log list file.
+    static func readLogList(_ path: String) throws -> LogList {
+        let data: Data
+        do {
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            data = try handle.read(upToCount: LogList.maxCount + 1) ?? Data()
+        } catch {
+            throw CommandFailure("cannot read \(path): \((error as NSError).localizedDescription)")
+        }
+        do {
+            return try LogList(parsing: [UInt8](data))
+        } catch {
+            throw CommandFailure("\(path): \(error.message)")
+        }
+    }
+}

@@ -1,0 +1,126 @@
+// specs/verify.md, "Receipt bundle": one self-contained file that proves a statement was
+// registered in a log, readable without any network. It is a small container around a
+// c2sp.org/tlog-proof@v1 proof, which it carries verbatim:
+//
+//     receiptlog.dev/receipt-bundle@v1
+//     statement <base64 of the statement: the exact entry bytes in the log>
+//     cose-receipt <base64 of the RFC 9942 COSE receipt>      (optional)
+//     <empty line>
+//     c2sp.org/tlog-proof@v1
+//     index <decimal>
+//     <base64 hashes of the inclusion proof>
+//     <empty line>
+//     <signed, possibly cosigned, checkpoint>
+//
+// The statement travels beside the proof rather than in its `extra` line: tlog-proof's extra data
+// is opaque and unauthenticated by design, and the container must carry the COSE receipt anyway.
+public import Merkle
+public import Notes
+public import Statements
+
+/// A receipt bundle: a registered statement, its RFC 9942 COSE receipt if any, and the
+/// `c2sp.org/tlog-proof@v1` proof (index, inclusion proof, signed checkpoint) of its inclusion.
+///
+/// Creating or parsing a bundle checks its format only; ``Verifier`` decides what it proves.
+/// ``encoded`` gives back exactly the parsed bytes. Values are immutable and `Sendable`.
+public struct ReceiptBundle: Hashable, Sendable {
+    /// The statement: the exact bytes of the log entry (a signed statement's leaf form, or an AIR
+    /// v1 receipt registered directly); 1…65,535 bytes.
+    public let statement: [UInt8]
+    /// The log's RFC 9942 receipt of inclusion for the statement, if the bundle carries one.
+    public let coseReceipt: COSEReceipt?
+    /// The offline proof: index, inclusion proof and the signed checkpoint. It has no `extra` line.
+    public let proof: TlogProof
+
+    /// The first line of every bundle.
+    public static let header = "receiptlog.dev/receipt-bundle@v1"
+    /// The largest statement, in bytes: an entry's length prefix in an entry bundle is 16 bits
+    /// (c2sp.org/tlog-tiles).
+    public static let maxStatementCount = 65_535
+    /// The largest encoded COSE receipt accepted, in bytes.
+    public static let maxCOSEReceiptCount = 16_384
+    /// The largest encoded bundle accepted, in bytes: a maximal proof, statement and receipt and
+    /// their lines.
+    public static let maxCount =
+        TlogProof.maxCount + (maxStatementCount + maxCOSEReceiptCount) / 3 * 4 + 8 + 256
+
+    /// Creates a bundle from a statement, its proof and optionally its COSE receipt.
+    ///
+    /// Throws ``VerificationError/Code/badBundle`` if the statement is empty or longer than
+    /// ``maxStatementCount`` bytes, or the proof has an `extra` line.
+    public init(statement: [UInt8], proof: TlogProof, coseReceipt: COSEReceipt? = nil) throws(VerificationError) {
+        guard !statement.isEmpty, statement.count <= Self.maxStatementCount else {
+            throw VerificationError(
+                .badBundle, "a bundle's statement is 1…\(Self.maxStatementCount) bytes, not \(statement.count)")
+        }
+        guard proof.extra.isEmpty else {
+            throw VerificationError(
+                .badBundle, "a bundle's tlog-proof has no extra line: the statement travels in the statement line")
+        }
+        if let coseReceipt, coseReceipt.encoded().count > Self.maxCOSEReceiptCount {
+            throw VerificationError(.badBundle, "a bundle's COSE receipt is at most \(Self.maxCOSEReceiptCount) bytes")
+        }
+        self.statement = statement
+        self.proof = proof
+        self.coseReceipt = coseReceipt
+    }
+
+    /// Creates a bundle from the parts a log client fetches: the statement, its index, the
+    /// inclusion proof to the checkpoint in `note`, and optionally the COSE receipt.
+    ///
+    /// Throws ``VerificationError/Code/badBundle`` for a bad statement size, more than 64 proof
+    /// hashes, or a note whose text is not a checkpoint. The proof is not checked against the
+    /// checkpoint here: call ``checkInclusion()`` to catch a wrong path before writing a bundle.
+    public init(
+        statement: [UInt8], index: UInt64, inclusionProof: [Hash], note: Note, coseReceipt: COSEReceipt? = nil
+    ) throws(VerificationError) {
+        let proof: TlogProof
+        do {
+            proof = try TlogProof(index: index, inclusionProof: inclusionProof, note: note)
+        } catch {
+            throw VerificationError(.badBundle, "not a tlog-proof: \(error.message)")
+        }
+        try self.init(statement: statement, proof: proof, coseReceipt: coseReceipt)
+    }
+
+    /// The entry's index in the log.
+    public var index: UInt64 { proof.index }
+    /// The checkpoint the inclusion proof leads to.
+    public var checkpoint: Checkpoint { proof.checkpoint }
+    /// The signed checkpoint note, with its log signature and any witness cosignatures.
+    public var note: Note { proof.note }
+    /// The statement's leaf hash: SHA-256(0x00 ‖ statement) (RFC 6962 §2.1).
+    public var leafHash: Hash { Hash.leaf(statement) }
+
+    /// Returns this bundle with another checkpoint and the inclusion proof to it: what
+    /// `bundle refresh` does when a newer, witnessed checkpoint is available. The statement,
+    /// index and COSE receipt are kept.
+    ///
+    /// Throws ``VerificationError/Code/badBundle`` as ``init(statement:index:inclusionProof:note:coseReceipt:)``
+    /// does. Nothing is verified: call ``checkInclusion()`` on the result.
+    public func replacingCheckpoint(_ note: Note, inclusionProof: [Hash]) throws(VerificationError) -> ReceiptBundle {
+        try ReceiptBundle(
+            statement: statement, index: index, inclusionProof: inclusionProof, note: note, coseReceipt: coseReceipt)
+    }
+
+    /// Checks that the inclusion proof leads from the statement's leaf hash at ``index`` to the
+    /// checkpoint's root hash (RFC 9162 §2.1.3.2). No signature is checked: that is the
+    /// ``Verifier``'s job, against a trust policy.
+    ///
+    /// Throws ``VerificationError/Code/inclusionFailed`` when it does not.
+    public func checkInclusion() throws(VerificationError) {
+        let checkpoint = proof.checkpoint
+        guard index < checkpoint.treeSize else {
+            throw VerificationError(
+                .inclusionFailed, "index \(index) is not below the checkpoint's tree size \(checkpoint.treeSize)")
+        }
+        do {
+            try InclusionProof(leafIndex: index, treeSize: checkpoint.treeSize, hashes: proof.inclusionProof)
+                .verify(leafHash: leafHash, rootHash: checkpoint.rootHash)
+        } catch {
+            throw VerificationError(
+                .inclusionFailed,
+                "the inclusion proof does not lead from the statement at index \(index) to the root of the tree of size \(checkpoint.treeSize)")
+        }
+    }
+}

@@ -1,0 +1,86 @@
+/// The error thrown by Verification. Errors compare equal when their codes are equal.
+///
+/// The codes also name the failures a ``VerificationReport`` gives for its own checks (the
+/// receipt profiles' codes, such as AIR v1's `TIMESTAMP_STALE`, come from Statements).
+public struct VerificationError: Error, Hashable, CustomStringConvertible {
+    /// What went wrong, as a stable code.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private let name: String
+        init(_ name: String) { self.name = name }
+        public var description: String { name }
+
+        // Input formats (specs/verify.md).
+        /// A receipt bundle is not in the `receiptlog.dev/receipt-bundle@v1` format.
+        public static let badBundle = Code("BAD_BUNDLE")
+        /// A trust policy file breaks a rule of specs/verify.md, "Trust policy".
+        public static let badPolicy = Code("BAD_POLICY")
+        /// A witness quorum is not 1…n of n distinct cosignature keys.
+        public static let badQuorum = Code("BAD_QUORUM")
+
+        // Log inclusion.
+        /// No signature on the checkpoint is from the policy's log key, or one from it fails.
+        public static let checkpointUnverified = Code("CHECKPOINT_UNVERIFIED")
+        /// The checkpoint's origin is not the policy's origin.
+        public static let originMismatch = Code("ORIGIN_MISMATCH")
+        /// The inclusion proof does not lead from the statement at its index to the checkpoint's
+        /// root hash.
+        public static let inclusionFailed = Code("INCLUSION_FAILED")
+
+        // Witness quorum.
+        /// Fewer distinct policy witnesses cosigned the checkpoint than the quorum requires.
+        public static let quorumNotMet = Code("QUORUM_NOT_MET")
+        /// A cosignature from a policy witness does not verify.
+        public static let cosignatureInvalid = Code("COSIGNATURE_INVALID")
+        /// The checkpoint carries no cosignature from a policy witness.
+        public static let noCosignatures = Code("NO_COSIGNATURES")
+
+        // COSE receipt.
+        /// The bundle's COSE receipt is not the log's receipt for this statement.
+        public static let coseReceiptInvalid = Code("COSE_RECEIPT_INVALID")
+        /// The bundle carries no COSE receipt.
+        public static let coseReceiptMissing = Code("COSE_RECEIPT_MISSING")
+
+        // Claims.
+        /// The statement is neither an inference receipt nor an AIR v1 receipt.
+        public static let unknownReceiptProfile = Code("UNKNOWN_RECEIPT_PROFILE")
+        /// The receipt does not carry the environment evidence the policy requires.
+        public static let evidenceMissing = Code("EVIDENCE_MISSING")
+        /// The receipt's key-binding method is not one this verifier knows.
+        public static let unknownKeyBinding = Code("UNKNOWN_KEY_BINDING")
+        /// The receipt's container image digest is not the one the policy expects, or is absent.
+        public static let imageDigestMismatch = Code("IMAGE_DIGEST_MISMATCH")
+        /// The receipt claims to have been issued after witnesses saw it in the log.
+        public static let issuedAfterWitnessed = Code("ISSUED_AFTER_WITNESSED")
+        /// The model directory could not be hashed.
+        public static let modelDirectoryUnreadable = Code("MODEL_DIRECTORY_UNREADABLE")
+        /// The receipt's model digest cannot be recomputed from a directory under its scheme.
+        public static let modelSchemeNotRecomputable = Code("MODEL_SCHEME_NOT_RECOMPUTABLE")
+        /// A layer was not checked because the statement's signature did not verify.
+        public static let unauthenticatedClaims = Code("UNAUTHENTICATED_CLAIMS")
+        /// A check had no input: the policy sets no expectation and nothing was supplied.
+        public static let notRequested = Code("NOT_REQUESTED")
+        /// The receipt has no commitment to a field the verifier was asked to open.
+        public static let noSuchCommitment = Code("NO_SUCH_COMMITMENT")
+    }
+
+    /// The error's code.
+    public let code: Code
+    /// A message that says what is wrong, for people.
+    public let message: String
+    /// Where the error was thrown.
+    public let file: String
+    /// The line where the error was thrown.
+    public let line: UInt
+
+    /// Creates an error with a code, a message and the source location.
+    public init(_ code: Code, _ message: String, file: String = #fileID, line: UInt = #line) {
+        self.code = code
+        self.message = message
+        self.file = file
+        self.line = line
+    }
+
+    public var description: String { "\(code): \(message)" }
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+}

@@ -1,0 +1,100 @@
+// specs/verify.md, "Verification", steps 1–3: the log layers. The checkpoint must be signed by the
+// policy's log key (c2sp.org/signed-note, c2sp.org/tlog-checkpoint), the inclusion proof must lead
+// from the statement to its root (RFC 9162 §2.1.3.2), a quorum of the policy's witnesses must have
+// cosigned it (c2sp.org/tlog-cosignature), and a COSE receipt, if present, must be the log's
+// receipt for the statement (RFC 9942 §5.2.1).
+import Merkle
+import Notes
+import Statements
+
+extension Verifier {
+    /// Step 1: the log's signature on the checkpoint, its origin and the inclusion proof.
+    func logInclusion(_ bundle: ReceiptBundle) -> ClaimCheck {
+        func failed(_ code: VerificationError.Code, _ reason: String) -> ClaimCheck {
+            ClaimCheck(layer: .logInclusion, verdict: .failed, required: true, code: code.description, reason: reason)
+        }
+        let key = policy.logKey
+        do {
+            _ = try bundle.note.verify(with: [key])
+        } catch {
+            let reason =
+                error.code == .unverifiedNote
+                ? "the checkpoint carries no signature by the log key \(key.name)+\(key.hexKeyID)"
+                : "the checkpoint's signature by the log key \(key.name)+\(key.hexKeyID) does not verify"
+            return failed(.checkpointUnverified, reason)
+        }
+        let checkpoint = bundle.checkpoint
+        guard checkpoint.origin == policy.origin else {
+            return failed(
+                .originMismatch, "the checkpoint's origin is \"\(checkpoint.origin.prefix(128))\", not \"\(policy.origin)\"")
+        }
+        do {
+            try bundle.checkInclusion()
+        } catch {
+            return failed(.inclusionFailed, error.message)
+        }
+        return ClaimCheck(
+            layer: .logInclusion, verdict: .verified, required: true,
+            reason: "entry \(bundle.index) of \(checkpoint.origin) at tree size \(checkpoint.treeSize), checkpoint signed by \(key.name)+\(key.hexKeyID)")
+    }
+
+    /// Step 2: the witness quorum; returns the line and the earliest counted cosignature time.
+    func witnessQuorum(_ bundle: ReceiptBundle) -> (check: ClaimCheck, earliest: UInt64?) {
+        guard let quorum = policy.witnessQuorum else {
+            return (
+                ClaimCheck(
+                    layer: .witnessQuorum, verdict: .notChecked, required: false,
+                    code: VerificationError.Code.notRequested.description, reason: "the policy names no witnesses"),
+                nil
+            )
+        }
+        do {
+            let result = try quorum.check(bundle.note)
+            let names = result.cosigners.map { "\($0.witness.name) at \($0.timestamp)" }.joined(separator: ", ")
+            let logLines = bundle.note.signatures.filter { $0.name == policy.logKey.name && $0.keyID == policy.logKey.keyID }.count
+            let unknown = result.ignored - logLines
+            let ignored = unknown <= 0 ? "" : "; \(unknown) signature line(s) from keys not in the policy ignored"
+            return (
+                ClaimCheck(
+                    layer: .witnessQuorum, verdict: .verified, required: true,
+                    reason: "\(result.cosigners.count) of \(quorum.witnesses.count) policy witnesses cosigned (quorum \(quorum.threshold)): \(names)\(ignored)"),
+                result.cosigners.map(\.timestamp).min()
+            )
+        } catch {
+            // No policy witness cosigned at all: a log-only checkpoint, an input that is missing
+            // rather than wrong (`bundle refresh` adds it). Anything else is a failure.
+            let verdict: Verdict = error.code == .noCosignatures ? .notChecked : .failed
+            return (
+                ClaimCheck(
+                    layer: .witnessQuorum, verdict: verdict, required: true, code: error.code.description,
+                    reason: error.message),
+                nil
+            )
+        }
+    }
+
+    /// Step 3: the COSE receipt, optional.
+    func coseReceipt(_ bundle: ReceiptBundle) -> ClaimCheck {
+        guard let receipt = bundle.coseReceipt else {
+            return ClaimCheck(
+                layer: .coseReceipt, verdict: .notChecked, required: false,
+                code: VerificationError.Code.coseReceiptMissing.description, reason: "the bundle carries no COSE receipt")
+        }
+        let code = VerificationError.Code.coseReceiptInvalid.description
+        guard receipt.proof.leafIndex == bundle.index else {
+            return ClaimCheck(
+                layer: .coseReceipt, verdict: .failed, required: false, code: code,
+                reason: "the COSE receipt is for leaf \(receipt.proof.leafIndex), not \(bundle.index)")
+        }
+        do {
+            try receipt.verify(entry: bundle.statement, key: policy.logKey.publicKey)
+        } catch {
+            return ClaimCheck(
+                layer: .coseReceipt, verdict: .failed, required: false, code: code,
+                reason: "\(error.code): \(error.message)")
+        }
+        return ClaimCheck(
+            layer: .coseReceipt, verdict: .verified, required: false,
+            reason: "RFC 9942 receipt for leaf \(receipt.proof.leafIndex) of tree size \(receipt.proof.treeSize), signed by the log key")
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import Notes
+import Synchronization
+import Testing
+import WitnessEngine
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Runs the real `receiptlog witness serve` and kills it with SIGKILL while requests are in
+/// flight: every size it answered 200 for is still stored after a restart.
+@Suite(.serialized) struct WitnessCrashTests {
+    /// A `receiptlog witness serve` child process on a free loopback port.
+    ///
+    /// `@unchecked Sendable`: its stored properties are set in `init` and never change; the
+    /// `Process` is only signalled and waited on.
+    final class Server: @unchecked Sendable {
+        let process = Process()
+        let port: Int
+        let verifierKey: String
+
+        init(data: String, logs: String) throws {
+            let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            process.executableURL = exe.deletingLastPathComponent().appendingPathComponent("receiptlog")
+            process.arguments = [
+                "witness", "serve", "--data", data, "--listen", "127.0.0.1:0", "--logs", logs,
+                "--name", "witness.example/crash",
+            ]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // A stuck start must not hang the test: kill it after 60 s, which ends the output.
+            let process = self.process
+            DispatchQueue.global().asyncAfter(deadline: .now() + 60) { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+            var text = ""
+            while !text.contains("listening on ") || !text.hasSuffix("\n") {
+                let data = out.fileHandleForReading.availableData
+                guard !data.isEmpty else { throw CocoaError(.fileReadUnknown) }
+                text += String(decoding: data, as: UTF8.self)
+            }
+            let lines = text.split(separator: "\n")
+            verifierKey = String(try #require(lines.first { $0.hasPrefix("witness key: ") }).dropFirst("witness key: ".count))
+            let listening = try #require(lines.first { $0.hasPrefix("listening on ") })
+            port = try #require(Int(listening.split(separator: ":").last!))
+        }
+
+        func killHard() {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+
+        func post(_ body: [UInt8]) async throws -> (status: Int, body: String) {
+            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/add-checkpoint")!)
+            request.httpMethod = "POST"
+            request.httpBody = Data(body)
+            request.timeoutInterval = 10
+            let (data, response) = try await URLSession.shared.data(for: request)
+            return ((response as! HTTPURLResponse).statusCode, String(decoding: data, as: UTF8.self))
+        }
+
+        func get(_ path: String) async throws -> (status: Int, body: Data) {
+            let (data, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+            return ((response as! HTTPURLResponse).statusCode, data)
+        }
+    }
+
+    /// The largest size answered 200, shared by the client tasks.
+    final class Answered: Sendable {
+        let value = Mutex<UInt64>(0)
+    }
+
+    /// The size of the checkpoint the server has stored for `log`: 0 when GET answers 404.
+    static func storedSize(_ server: Server, _ log: TestLog) async throws -> UInt64 {
+        let response = try await server.get("/checkpoint/" + Witness.originHash(log.origin))
+        if response.status == 404 { return 0 }
+        #expect(response.status == 200)
+        return try Checkpoint(text: Note(parsing: [UInt8](response.body)).text).treeSize
+    }
+
+    @Test func killDuringRequestsNeverLosesAReturnedCosignature() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let log = TestLog(origin: "log.example/crash", seed: 6, size: 2000)
+        let logs = directory.path + "/logs.txt"
+        try Data((log.logListLine + "\n").utf8).write(to: URL(fileURLWithPath: logs))
+        let data = directory.path + "/witness"
+        let answered = Answered()  // the largest size answered 200 in any round
+        var verifierKey: String?
+        for round in 0..<5 {
+            let server = try Server(data: data, logs: logs)
+            defer { if server.process.isRunning { server.killHard() } }
+            if let verifierKey { #expect(server.verifierKey == verifierKey) }
+            verifierKey = server.verifierKey
+            let start = try await Self.storedSize(server, log)
+            #expect(start >= answered.value.withLock { $0 })
+            // Four clients send growing checkpoints at once, resyncing on 409; the server is
+            // killed with SIGKILL while the others' requests are in flight.
+            let killAt = start + UInt64.random(in: 5...25)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for client in 0..<4 {
+                    group.addTask {
+                        var old = start
+                        for _ in 0..<60 {
+                            let new = min(old + UInt64(1 + client), log.size)
+                            guard let response = try? await server.post(log.request(old: old, new: new).encoded) else {
+                                return  // the server is gone
+                            }
+                            switch response.status {
+                            case 200:
+                                answered.value.withLock { $0 = max($0, new) }
+                                old = new
+                            case 409: old = UInt64(response.body.dropLast()) ?? old
+                            default: Issue.record("unexpected status \(response.status) in round \(round)")
+                            }
+                            if client == 0 && old >= killAt { server.killHard() }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            if server.process.isRunning { server.killHard() }
+            // Every round had cosignatures answered before the kill.
+            #expect(answered.value.withLock { $0 } > start)
+        }
+        // A last restart: the stored checkpoint is at least every size ever answered 200, and it
+        // carries the same witness's cosignature.
+        let server = try Server(data: data, logs: logs)
+        defer { server.killHard() }
+        let latest = try await server.get("/checkpoint/" + Witness.originHash(log.origin))
+        #expect(latest.status == 200)
+        let note = try Note(parsing: [UInt8](latest.body))
+        let checkpoint = try Checkpoint(text: note.text)
+        #expect(checkpoint.treeSize >= answered.value.withLock { $0 })
+        #expect(answered.value.withLock { $0 } > 0)
+        // A request from a stale old size answers 409 with that stored size.
+        let probe = try await server.post(log.request(old: 0, new: checkpoint.treeSize).encoded)
+        #expect(probe.status == 409)
+        #expect(probe.body == "\(checkpoint.treeSize)\n")
+        #expect(checkpoint == log.checkpoint(size: checkpoint.treeSize))
+        #expect(try note.verify(with: [VerifierKey(parsing: try #require(verifierKey))]).count == 1)
+    }
+}
