@@ -13,8 +13,8 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a log: register statements, sign checkpoints, serve tiles and proofs.",
         discussion: """
-            On first start it creates the log key DIR/log.key (mode 0600) and prints the log's \
-            verifier key. SIGTERM or SIGINT stops it gracefully: requests in flight are answered \
+            On first start it creates the log key DIR/log.key (mode 0600) and its verifier key \
+            DIR/log.vkey, and prints the verifier key. SIGTERM or SIGINT stops it gracefully: requests in flight are answered \
             and every accepted registration is sequenced first.
             """)
 
@@ -120,6 +120,9 @@ struct Serve: AsyncParsableCommand {
                 throw CommandFailure("cannot make a log key named \(origin): \(error.message)")
             }
             try KeyFile.write(key, to: path)
+            try InputFile.create(
+                directory + "/log.vkey", bytes: Array((key.verifierKey.encoded + "\n").utf8), mode: 0o644,
+                what: "verifier key")
         }
         do {
             return try LogSigner(key: key, origin: origin)
