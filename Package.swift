@@ -101,7 +101,7 @@ let package = Package(
         .target(
             name: "LogEngine",
             dependencies: [
-                "Merkle", "Notes", "Statements", "LogStorage", "CryptoPrimitives",
+                "Merkle", "Notes", "Statements", "LogStorage", "CryptoPrimitives", "WitnessEngine",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
@@ -126,6 +126,8 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Sources/HTTP/LogHTTP", swiftSettings: strict),
         .target(
@@ -219,7 +221,7 @@ let package = Package(
             name: "LogHTTPTests",
             dependencies: [
                 "LogHTTP", "LogEngine", "LogStorage", "LogClient", "LogAPI", "Merkle", "Notes", "Statements",
-                "CryptoPrimitives",
+                "CryptoPrimitives", "WitnessEngine", "WitnessHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -42,6 +42,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The most registrations waiting at once; more get 503 (default \(LogConfiguration.defaultPendingLimit)).")
     var pendingLimit: Int?
 
+    @Option(help: "The witness policy file (witness NAME VKEY URL lines and a quorum K line); without it the log publishes every checkpoint it signs.")
+    var witnesses: String?
+
+    @Flag(help: "Publish the newest signed checkpoint even when it lacks the witness quorum (the default fails closed).")
+    var witnessFailOpen = false
+
     func run() async throws {
         let file = try config.map(ServeConfiguration.read) ?? ServeConfiguration()
         guard let data = data ?? file.data else { throw CommandFailure("--data is required (or \"data\" in the config file)") }
@@ -88,13 +94,23 @@ struct Serve: AsyncParsableCommand {
             if error.code == .locked { throw CommandFailure("another process is serving the data directory \(data)") }
             throw CommandFailure("cannot open the store in \(data): \(error.message)")
         }
+        var witnessing: (policy: WitnessingPolicy, transport: any WitnessTransport)?
+        if let path = witnesses ?? file.witnesses {
+            do {
+                var policy = try WitnessingPolicy(file: try InputFile.read(path, limit: WitnessingPolicy.maxFileBytes, what: "witness policy"))
+                policy.failOpen = witnessFailOpen || (file.witnessFailOpen ?? false)
+                witnessing = (policy, HTTPWitnessTransport())
+            } catch let error as LogEngineError {
+                throw CommandFailure("\(path): \(error.message)")
+            }
+        }
         let registry = PrometheusCollectorRegistry()
         let service: LogService
         do {
             service = try LogService(
                 storage: storage, signer: signer, policy: RegistrationPolicy(issuers: issuerList),
                 configuration: configuration, metrics: LogMetrics(factory: PrometheusMetricsFactory(registry: registry)),
-                logger: logger)
+                logger: logger, witnessing: witnessing)
         } catch {
             throw CommandFailure("the log cannot start: \(error.message)")
         }

@@ -2,7 +2,7 @@
 //
 //     {"data": "demo/data", "listen": "127.0.0.1:8080", "origin": "localhost/demo",
 //      "issuers": "demo/issuers.txt", "batch_max_count": 1024, "batch_max_age_ms": 5,
-//      "pending_limit": 16384}
+//      "pending_limit": 16384, "witnesses": "witnesses.txt", "witness_fail_open": false}
 import Foundation
 
 /// The config file of `receiptlog serve` (specs/http-api.md, "Running a log").
@@ -14,12 +14,16 @@ struct ServeConfiguration: Decodable {
     var batchMaxCount: Int?
     var batchMaxAgeMs: Int?
     var pendingLimit: Int?
+    var witnesses: String?
+    var witnessFailOpen: Bool?
 
     enum CodingKeys: String, CodingKey {
         case data, listen, origin, issuers
         case batchMaxCount = "batch_max_count"
         case batchMaxAgeMs = "batch_max_age_ms"
         case pendingLimit = "pending_limit"
+        case witnesses
+        case witnessFailOpen = "witness_fail_open"
     }
 
     /// Reads a config file; unknown keys are an error, so a misspelt key is never ignored.
@@ -30,7 +34,10 @@ struct ServeConfiguration: Decodable {
             guard let keys = (object as? [String: Any])?.keys else {
                 throw CommandFailure("config file \(path) is not a JSON object")
             }
-            let known = Set(["data", "listen", "origin", "issuers", "batch_max_count", "batch_max_age_ms", "pending_limit"])
+            let known = Set([
+                "data", "listen", "origin", "issuers", "batch_max_count", "batch_max_age_ms", "pending_limit", "witnesses",
+                "witness_fail_open",
+            ])
             if let unknown = keys.first(where: { !known.contains($0) }) {
                 throw CommandFailure("config file \(path) has an unknown key \"\(unknown)\"")
             }

@@ -22,6 +22,8 @@ public struct LogEngineError: Error, Hashable, CustomStringConvertible {
         public static let notFound = Code("notFound")
         /// A read request's parameters are invalid (a range that is empty or backwards).
         public static let badRequest = Code("badRequest")
+        /// The log has witnesses, fails closed, and no checkpoint has reached their quorum yet.
+        public static let noQuorum = Code("noQuorum")
         /// The configuration is invalid.
         public static let badConfiguration = Code("badConfiguration")
     }

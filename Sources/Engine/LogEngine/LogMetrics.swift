@@ -16,9 +16,12 @@ public struct LogMetrics: Sendable {
     let duplicates: Counter
     /// Registrations refused because the pending pool was full.
     let overloads: Counter
+    /// The factory, for the metrics created later (per witness).
+    let factory: any MetricsFactory
 
     /// Creates the metrics with `factory`.
     public init(factory: any MetricsFactory) {
+        self.factory = factory
         registrationLatency = CoreMetrics.Timer(label: "receiptlog_registration_seconds", factory: factory)
         batchSize = Recorder(label: "receiptlog_batch_entries", aggregate: true, factory: factory)
         commitDuration = CoreMetrics.Timer(label: "receiptlog_commit_seconds", factory: factory)

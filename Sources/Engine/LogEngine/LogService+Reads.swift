@@ -4,8 +4,25 @@ import Notes
 import Statements
 
 extension LogService {
-    /// The latest signed checkpoint note, as served at `/checkpoint`.
-    public func checkpointNote() -> [UInt8] { treeHead.note.encoded }
+    /// The checkpoint served at `/checkpoint`: without witnesses, the latest signed one; with
+    /// witnesses, the newest one whose cosignatures satisfy the quorum — or, failing open, the
+    /// latest signed one when it is newer. Throws ``LogEngineError/Code/noQuorum`` when failing
+    /// closed before any checkpoint has reached the quorum.
+    public func publishedCheckpoint() throws(LogEngineError) -> [UInt8] {
+        let latest = treeHead
+        guard let cosigner else { return latest.note.encoded }
+        let published = cosigner.publishedNote
+        if cosigner.policy.failOpen {
+            if let published, (try? Checkpoint(text: published.text))?.treeSize == latest.treeSize {
+                return published.encoded
+            }
+            return latest.note.encoded
+        }
+        guard let published else {
+            throw LogEngineError(.noQuorum, "no checkpoint has reached the witness quorum yet")
+        }
+        return published.encoded
+    }
 
     /// The data of a hash tile or entry bundle of the published tree (c2sp.org/tlog-tiles).
     ///

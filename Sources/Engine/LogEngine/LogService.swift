@@ -22,16 +22,21 @@ public final class LogService: Sendable {
     public let policy: RegistrationPolicy
     let storage: any LogStorage
     let sequencer: Sequencer
+    /// The witnessing rounds, when the log has witnesses.
+    let cosigner: Cosigner?
     /// Recently used signed tree heads by size, so that answers for one checkpoint share one
     /// parsed note and one COSE signature.
     private let heads = Mutex<[UInt64: TreeHead]>([:])
 
     /// Opens the log on `storage`: checks the stored state against the last signed checkpoint and
-    /// starts the sequencer. Throws ``LogEngineError/Code/inconsistentState`` or
+    /// starts the sequencer. With `witnessing`, checkpoints are sent to the policy's witnesses
+    /// by ``runWitnessing()`` and `/checkpoint` serves the newest one with a quorum
+    /// (``publishedCheckpoint()``). Throws ``LogEngineError/Code/inconsistentState`` or
     /// ``LogEngineError/Code/badConfiguration`` when the log must not start.
     public init(
         storage: any LogStorage, signer: LogSigner, policy: RegistrationPolicy,
-        configuration: LogConfiguration, metrics: LogMetrics, logger: Logger
+        configuration: LogConfiguration, metrics: LogMetrics, logger: Logger,
+        witnessing: (policy: WitnessingPolicy, transport: any WitnessTransport)? = nil
     ) throws(LogEngineError) {
         guard signer.key.name == configuration.origin else {
             throw LogEngineError(.badConfiguration, "the log key is not named after the origin \"\(configuration.origin)\"")
@@ -40,8 +45,27 @@ public final class LogService: Sendable {
         self.signer = signer
         self.policy = policy
         self.storage = storage
-        self.sequencer = try Sequencer(
+        let sequencer = try Sequencer(
             storage: storage, signer: signer, configuration: configuration, metrics: metrics, logger: logger)
+        self.sequencer = sequencer
+        self.cosigner = try witnessing.map { (w) throws(LogEngineError) in
+            try Cosigner(
+                policy: w.policy, transport: w.transport, sequencer: sequencer, storage: storage,
+                metrics: WitnessMetrics(factory: metrics.factory), logger: logger)
+        }
+    }
+
+    /// Whether the log has witnesses.
+    public var isWitnessed: Bool { cosigner != nil }
+
+    /// Runs witnessing rounds until the task is cancelled; returns at once without witnesses.
+    public func runWitnessing() async {
+        await cosigner?.run()
+    }
+
+    /// Runs one witnessing round for the latest signed checkpoint now (for tests and tools).
+    public func witnessNow() async {
+        await cosigner?.round(treeHead)
     }
 
     /// The latest signed tree head.

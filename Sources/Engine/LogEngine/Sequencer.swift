@@ -29,6 +29,9 @@ final class Sequencer: Sendable {
     private let latest: Mutex<TreeHead>
     /// The alarm that stopped the sequencer, if any.
     private let alarm = Mutex<LogEngineError?>(nil)
+    /// Held for every storage commit: the sequencer and the witnessing rounds both write, and a
+    /// store has one writer at a time (the LogStorage contract).
+    private let commitLock = Mutex(())
     /// Resumed when the sequencer thread has finished.
     private let finished = Mutex<(done: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
@@ -164,7 +167,7 @@ final class Sequencer: Sendable {
 
             // 3. One synced commit.
             let started = ContinuousClock.now
-            try storage.commit(commit)
+            try commitLocked(commit)
             metrics.commitDuration.recordNanoseconds((ContinuousClock.now - started).nanoseconds)
             metrics.batchSize.record(newLeaves.count)
 
@@ -202,7 +205,12 @@ final class Sequencer: Sendable {
     private func store(_ head: TreeHead) throws(LogStorageError) {
         var commit = StorageCommit()
         commit.checkpoints = [(head.treeSize, head.note.encoded)]
-        try storage.commit(commit)
+        try commitLocked(commit)
+    }
+
+    /// Commits `change` while holding the commit lock.
+    func commitLocked(_ change: StorageCommit) throws(LogStorageError) {
+        try commitLock.withLock { _ throws(LogStorageError) in try storage.commit(change) }
     }
 
     /// The new full contents of every tile that the integration extends, each the stored tile

@@ -10,7 +10,7 @@ extension CompactRange {
 
     /// The stored encoding of the range.
     var stateEncoding: [UInt8] {
-        var out = withUnsafeBytes(of: size.bigEndian) { Array($0) }
+        var out = size.bigEndianBytes
         out.reserveCapacity(8 + hashes.count * Hash.count)
         for h in hashes { out.append(contentsOf: h.bytes) }
         return out
@@ -21,7 +21,7 @@ extension CompactRange {
         guard bytes.count >= 8, (bytes.count - 8) % Hash.count == 0 else {
             throw LogEngineError(.inconsistentState, "the stored tree state has \(bytes.count) bytes")
         }
-        let size = bytes[0..<8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let size = UInt64(bigEndianBytes: bytes[0..<8])!
         var hashes: [Hash] = []
         var at = 8
         while at < bytes.count {

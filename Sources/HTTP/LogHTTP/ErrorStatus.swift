@@ -42,7 +42,8 @@ enum ErrorStatus {
         case .badRequest: .badRequest
         // The pending pool is full, the log is draining, or the sequencer stopped: retry later
         // (RFC 9110 §15.6.4, with Retry-After).
-        case .overloaded, .shuttingDown, .stopped: .serviceUnavailable
+        // No checkpoint has a witness quorum yet (failing closed): retry later.
+        case .overloaded, .shuttingDown, .stopped, .noQuorum: .serviceUnavailable
         default: .internalServerError
         }
     }

@@ -12,7 +12,7 @@ extension LogRoutes {
 
     static func addTiles(to router: Router<BasicRequestContext>, service: LogService) {
         router.get("checkpoint") { _, _ -> Response in
-            bytesResponse(service.checkpointNote(), type: MediaTypes.text, cache: checkpointCache)
+            bytesResponse(try service.publishedCheckpoint(), type: MediaTypes.text, cache: checkpointCache)
         }
         router.get("tile/**") { request, _ -> Response in
             let raw = request.uri.path.dropFirst()  // the leading "/"

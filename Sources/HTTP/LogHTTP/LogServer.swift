@@ -23,7 +23,7 @@ public enum LogServer {
         return Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "receiptlog"),
-            services: [SequencerDrain(service: service)],
+            services: service.isWitnessed ? [SequencerDrain(service: service), WitnessRounds(service: service)] : [SequencerDrain(service: service)],
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger)
     }
@@ -37,5 +37,14 @@ struct SequencerDrain: Service {
         // Wait for graceful shutdown (or cancellation), then drain.
         try? await gracefulShutdown()
         await service.shutdown()
+    }
+}
+
+/// Runs the witnessing rounds until graceful shutdown.
+struct WitnessRounds: Service {
+    let service: LogService
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await service.runWitnessing() }
     }
 }
