@@ -221,7 +221,7 @@ let package = Package(
             name: "LogHTTPTests",
             dependencies: [
                 "LogHTTP", "LogEngine", "LogStorage", "LogClient", "LogAPI", "Merkle", "Notes", "Statements",
-                "CryptoPrimitives", "WitnessEngine", "WitnessHTTP",
+                "CryptoPrimitives", "WitnessEngine", "WitnessHTTP", "receiptlog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

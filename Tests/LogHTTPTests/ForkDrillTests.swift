@@ -1,0 +1,147 @@
+import CryptoPrimitives
+import Foundation
+import Hummingbird
+import LogEngine
+import LogHTTP
+import LogStorage
+import Logging
+import Metrics
+import Notes
+import Prometheus
+import Statements
+import Synchronization
+import Testing
+import WitnessEngine
+
+/// A transport that records every status the witnesses answered.
+final class RecordingTransport: WitnessTransport {
+    let inner = HTTPWitnessTransport()
+    let statuses = Mutex<[Int]>([])
+
+    func addCheckpoint(url: String, body: [UInt8], timeout: Duration) async throws -> WitnessAnswer {
+        let answer = try await inner.addCheckpoint(url: url, body: body, timeout: timeout)
+        statuses.withLock { $0.append(answer.status) }
+        return answer
+    }
+}
+
+/// A log service over loopback HTTP, for drills.
+struct ServedLog {
+    let service: LogService
+    let task: Task<Void, any Error>
+    let url: String
+
+    static func start(
+        key: SignerKey, issuer: Ed25519PrivateKey, policy: WitnessingPolicy, transport: any WitnessTransport
+    ) async throws -> ServedLog {
+        let service = try LogService(
+            storage: MemoryLogStorage(), signer: LogSigner(key: key, origin: key.name),
+            policy: RegistrationPolicy(issuers: IssuerList(keys: [IssuerKey(name: "issuer.example", publicKey: issuer.publicKey)])),
+            configuration: LogConfiguration(origin: key.name, batchMaxCount: 16, batchMaxAge: .milliseconds(1)),
+            metrics: LogMetrics(factory: NOOPMetricsHandler.instance),
+            logger: Logger(label: "log", factory: { _ in SwiftLogNoOpLogHandler() }),
+            witnessing: (policy, transport))
+        let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = LogServer.application(
+            service: service, registry: PrometheusCollectorRegistry(), host: "127.0.0.1", port: 0,
+            logger: Logger(label: "http", factory: { _ in SwiftLogNoOpLogHandler() }),
+            onRunning: { continuation.yield($0) })
+        let task = Task { try await app.run() }
+        var port = 0
+        for await p in stream {
+            port = p
+            break
+        }
+        return ServedLog(service: service, task: task, url: "http://127.0.0.1:\(port)")
+    }
+
+    func register(_ subjects: [String], issuer: Ed25519PrivateKey) async throws {
+        for s in subjects {
+            let statement = try SignedStatement.sign(issuer: "issuer.example", subject: s, contentType: nil, payload: Array(s.utf8), key: issuer)
+            _ = try await service.register(statement.message.encoded(tagged: true))
+        }
+    }
+}
+
+@Suite(.serialized) struct ForkDrillTests {
+    /// A second log with the log's key and origin but another history offers its checkpoint to
+    /// the witnesses: each refuses it (409 or 422), it never reaches the quorum, and
+    /// `receiptlog monitor` writes evidence and exits 3.
+    @Test func aForkedLogNeverReachesTheQuorumAndTheMonitorCatchesIt() async throws {
+        let dir = NSTemporaryDirectory() + "fork-drill-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let key = try SignerKey.generate(name: "example.com/drilled-log", type: .ed25519)
+        let logs = try LogList(keys: [key.name: [key.verifierKey]])
+        let witnesses = try (0..<3).map { try RunningWitness(directory: "\(dir)/w\($0)", logs: logs) }
+        for w in witnesses { try await w.start() }
+        let policyFile = witnesses.enumerated().map { "witness w\($0.offset) \($0.element.key.encoded) http://127.0.0.1:\($0.element.port)" }
+            .joined(separator: "\n") + "\nquorum 2\n"
+        let policy = try WitnessingPolicy(file: Array(policyFile.utf8))
+        let issuer = Ed25519PrivateKey()
+
+        let honest = try await ServedLog.start(key: key, issuer: issuer, policy: policy, transport: HTTPWitnessTransport())
+        try await honest.register((0..<5).map { "honest-\($0)" }, issuer: issuer)
+        await honest.service.witnessNow()
+        let published = try Note(parsing: try honest.service.publishedCheckpoint())
+        #expect(try Checkpoint(text: published.text).treeSize == 5)
+
+        // The fork serves its own checkpoints whatever the witnesses say (fail open).
+        let recording = RecordingTransport()
+        var forkPolicy = policy
+        forkPolicy.failOpen = true
+        let fork = try await ServedLog.start(key: key, issuer: issuer, policy: forkPolicy, transport: recording)
+        try await fork.register((0..<6).map { "forked-\($0)" }, issuer: issuer)
+        for _ in 0..<3 { await fork.service.witnessNow() }
+        let forked = try Note(parsing: try fork.service.publishedCheckpoint())
+        #expect(try Checkpoint(text: forked.text).treeSize == 6)
+        #expect(policy.policy.verifiedCosignatures(on: forked).isEmpty)
+        let statuses = recording.statuses.withLock { $0 }
+        #expect(!statuses.isEmpty && !statuses.contains(200), "\(statuses)")
+        #expect(statuses.allSatisfy { $0 == 409 || $0 == 422 }, "\(statuses)")
+        #expect(statuses.contains(422), "after resyncing, the forked proof fails: \(statuses)")
+        for w in witnesses {
+            #expect(try w.witness.latestCheckpoint(origin: key.name)?.checkpoint == (try Checkpoint(text: published.text)))
+        }
+
+        // The monitor, following the fork and comparing with the witnesses, writes evidence.
+        let evidence = dir + "/evidence.txt"
+        let result = try runReceiptLog([
+            "monitor", "--log", fork.url, "--vkey", key.verifierKey.encoded, "--once",
+            "--state", dir + "/monitor.state", "--evidence", evidence,
+        ] + witnesses.flatMap { ["--witness", "http://127.0.0.1:\($0.port)"] })
+        #expect(result.status == 3, "stdout: \(result.stdout) stderr: \(result.stderr)")
+        let text = try String(contentsOfFile: evidence, encoding: .utf8)
+        #expect(text.hasPrefix("receiptlog split-view evidence v1\n"))
+        #expect(text.contains(published.text) && text.contains("\n6\n"))
+
+        // Following the honest log instead finds nothing.
+        let clean = try runReceiptLog([
+            "monitor", "--log", honest.url, "--vkey", key.verifierKey.encoded, "--once", "--state", dir + "/honest.state",
+        ] + witnesses.flatMap { ["--witness", "http://127.0.0.1:\($0.port)"] })
+        #expect(clean.status == 0, "\(clean.stdout) \(clean.stderr)")
+
+        for log in [honest, fork] {
+            log.task.cancel()
+            _ = await log.task.result
+            await log.service.shutdown()
+        }
+        for w in witnesses { await w.stop() }
+    }
+}
+
+/// Runs the `receiptlog` binary built beside the tests.
+func runReceiptLog(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    let process = Process()
+    process.executableURL = exe.deletingLastPathComponent().appendingPathComponent("receiptlog")
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+}
