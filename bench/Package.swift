@@ -9,6 +9,7 @@
 //   cbor-bench     CBOR encode and decode throughput
 //   statements-bench  registration checks: statements verified per second against raw Ed25519
 //   model-digest-bench  model digest throughput against coreutils sha256sum
+//   witness-bench  add-checkpoint requests per second, engine and HTTP on loopback
 import Foundation
 import PackageDescription
 
@@ -22,7 +23,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [
         // The root package (ReceiptLog).
-        .package(path: "..")
+        .package(path: ".."),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(name: "BenchSupport", path: "Sources/BenchSupport"),
@@ -53,5 +57,20 @@ let package = Package(
             name: "model-digest-bench",
             dependencies: ["BenchSupport", .product(name: "Statements", package: root)],
             path: "Sources/model-digest-bench"),
+        .executableTarget(
+            name: "witness-bench",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "WitnessEngine", package: root),
+                .product(name: "WitnessHTTP", package: root),
+                .product(name: "Notes", package: root),
+                .product(name: "Merkle", package: root),
+                .product(name: "CryptoPrimitives", package: root),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Sources/witness-bench"),
     ]
 )

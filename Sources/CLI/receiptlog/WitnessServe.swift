@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import NIOPosix
 import WitnessEngine
 import WitnessHTTP
 
@@ -47,14 +48,27 @@ struct WitnessServe: AsyncParsableCommand {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var logger = Logger(label: "receiptlog.witness")
         logger.logLevel = .info
+        // Engine calls block on Ed25519 and on a synced write; threads beyond the core count let
+        // writes for different logs share one fsync (RocksDB group commit).
+        let threadPool = NIOThreadPool(numberOfThreads: Self.engineThreads)
+        threadPool.start()
         let app = WitnessApplication.build(
-            witness: witness, address: .hostname(host, port: port), logger: logger,
+            witness: witness, address: .hostname(host, port: port), logger: logger, threadPool: threadPool,
             onServerRunning: { channel in
                 let bound = channel.localAddress
                 Self.printLine("listening on \(bound?.ipAddress ?? host):\(bound?.port ?? port)")
             })
-        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        do {
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        } catch {
+            try? await threadPool.shutdownGracefully()
+            throw error
+        }
+        try await threadPool.shutdownGracefully()
     }
+
+    /// The threads that run engine calls.
+    static let engineThreads = 16
 
     /// Writes a line to standard output unbuffered, so a supervising process sees it at once.
     static func printLine(_ line: String) {

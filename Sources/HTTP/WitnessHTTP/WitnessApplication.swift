@@ -2,27 +2,33 @@
 public import Hummingbird
 public import Logging
 public import NIOCore
+public import NIOPosix
 public import WitnessEngine
 
 /// Builds the witness application.
 public enum WitnessApplication {
     /// The router with the witness's routes (``WitnessRoutes``), for `app.test(.router)` tests
-    /// and for ``build(witness:address:logger:onServerRunning:)``.
-    public static func router(witness: Witness) -> Router<BasicRequestContext> {
+    /// and for ``build(witness:address:logger:threadPool:onServerRunning:)``. Engine calls run on
+    /// `threadPool`, which must be started.
+    public static func router(witness: Witness, threadPool: NIOThreadPool = .singleton) -> Router<BasicRequestContext> {
         let router = Router()
-        WitnessRoutes(witness: witness).register(on: router)
+        WitnessRoutes(witness: witness, threadPool: threadPool).register(on: router)
         return router
     }
 
-    /// An application serving ``router(witness:)`` at `address`. `onServerRunning` is called
-    /// with the listening channel once the server accepts connections (its local address gives
-    /// the port when `address` asked for port 0).
+    /// An application serving ``router(witness:threadPool:)`` at `address`. `onServerRunning` is
+    /// called with the listening channel once the server accepts connections (its local address
+    /// gives the port when `address` asked for port 0).
+    ///
+    /// Each request in flight holds a thread of `threadPool` while the engine verifies and writes.
+    /// Writes for different logs that wait on the disk at the same time are committed by RocksDB
+    /// in one group, so a pool larger than the core count lets concurrent requests share fsyncs.
     public static func build(
-        witness: Witness, address: BindAddress, logger: Logger,
+        witness: Witness, address: BindAddress, logger: Logger, threadPool: NIOThreadPool = .singleton,
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
-            router: router(witness: witness),
+            router: router(witness: witness, threadPool: threadPool),
             configuration: ApplicationConfiguration(address: address, serverName: "receiptlog-witness"),
             onServerRunning: onServerRunning,
             logger: logger)
