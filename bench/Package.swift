@@ -10,6 +10,7 @@
 //   statements-bench  registration checks: statements verified per second against raw Ed25519
 //   model-digest-bench  model digest throughput against coreutils sha256sum
 //   witness-bench  add-checkpoint requests per second, engine and HTTP on loopback
+//   verify-bench  time to verify one receipt bundle offline (median and p99)
 import Foundation
 import PackageDescription
 
@@ -72,5 +73,16 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Sources/witness-bench"),
+        .executableTarget(
+            name: "verify-bench",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "Verification", package: root),
+                .product(name: "Statements", package: root),
+                .product(name: "Notes", package: root),
+                .product(name: "Merkle", package: root),
+                .product(name: "CryptoPrimitives", package: root),
+            ],
+            path: "Sources/verify-bench"),
     ]
 )

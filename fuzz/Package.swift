@@ -26,6 +26,7 @@ let package = Package(
                 .product(name: "CBOR", package: "ReceiptLog"),
                 .product(name: "COSE", package: "ReceiptLog"),
                 .product(name: "Statements", package: "ReceiptLog"),
+                .product(name: "Verification", package: "ReceiptLog"),
             ],
             path: "Sources/\(name)",
             // The entry point is LLVMFuzzerTestOneInput, not top-level code.
