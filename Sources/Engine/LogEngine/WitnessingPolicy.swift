@@ -43,7 +43,10 @@ public struct WitnessingPolicy: Sendable {
     /// number for anything else: an unknown keyword, a name used twice, a key that is not a
     /// `cosignature/v1` key, a URL that is not http(s), a missing or second `quorum` line, or a
     /// quorum outside 1…n (`all` means n).
-    public init(file bytes: [UInt8]) throws(LogEngineError) {
+    ///
+    /// With `requireURLs` false (for auditors, who only check cosignatures) a witness line may
+    /// omit its URL.
+    public init(file bytes: [UInt8], requireURLs: Bool = true) throws(LogEngineError) {
         guard bytes.count <= Self.maxFileBytes, let text = String(validating: bytes, as: UTF8.self) else {
             throw LogEngineError(.badConfiguration, "the witness policy is not UTF-8 text of at most \(Self.maxFileBytes) bytes")
         }
@@ -57,7 +60,9 @@ public struct WitnessingPolicy: Sendable {
             }
             switch keyword {
             case "witness":
-                guard fields.count == 4 else { throw bad("a witness line is: witness NAME VERIFIER-KEY URL") }
+                guard fields.count == 4 || (!requireURLs && fields.count == 3) else {
+                    throw bad("a witness line is: witness NAME VERIFIER-KEY URL")
+                }
                 let name = String(fields[1])
                 guard !endpoints.contains(where: { $0.name == name }) else { throw bad("the name \(name) is used twice") }
                 let key: VerifierKey
@@ -67,9 +72,11 @@ public struct WitnessingPolicy: Sendable {
                     throw bad("not a verifier key: \(error.message)")
                 }
                 guard key.type == .cosignatureV1 else { throw bad("the key of \(name) is not a cosignature/v1 key") }
-                var url = String(fields[3])
+                var url = fields.count == 4 ? String(fields[3]) : ""
                 while url.hasSuffix("/") { url.removeLast() }
-                guard url.hasPrefix("http://") || url.hasPrefix("https://") else { throw bad("\(fields[3]) is not an http(s) URL") }
+                guard fields.count == 3 || url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                    throw bad("\(fields[3]) is not an http(s) URL")
+                }
                 endpoints.append(Endpoint(name: name, key: key, url: url))
             case "quorum":
                 guard fields.count == 2, quorum == nil else { throw bad("one quorum line: quorum K (or all)") }

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import LogClient
+import LogEngine
+import Notes
+import Statements
+import WitnessEngine
+
+/// `receiptlog audit --log URL --vkey VKEY`: a full audit of a log (specs/audit.md).
+struct Audit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Audit a whole log: every entry bundle and tile, the root, issuer signatures, consistency with every checkpoint seen.",
+        discussion: """
+            Progress is saved in --state after every window of entry bundles; running the same \
+            command again resumes there and checks the new checkpoint against every one seen \
+            before. Exit status: 0 when the audit passes, 3 when the log fails it (the first bad \
+            index is printed), 1 when the audit could not run.
+            """)
+
+    @Option(help: "The log's base URL.")
+    var log: String
+
+    @Option(help: "The log's verifier key (its name is the log's origin).")
+    var vkey: String
+
+    @Option(help: "A witness policy file (witness NAME VKEY [URL] lines and quorum K): the checkpoint must carry the quorum.")
+    var witnessPolicy: String?
+
+    @Option(help: "The issuer list file: every entry's registration checks (issuer signature) are re-run against it.")
+    var issuers: String?
+
+    @Flag(help: "Do not re-check issuer signatures (then --issuers is not needed).")
+    var noSignatures = false
+
+    @Option(help: "The state file (default: audit-<origin hash prefix>.json).")
+    var state: String?
+
+    /// The exit status for a log that fails the audit.
+    static let failed: Int32 = 3
+
+    func run() async throws {
+        let key = try VerifierKeyOption.parse(vkey)
+        let client = try LogURL.client(log)
+        guard noSignatures || issuers != nil else {
+            throw CommandFailure("give --issuers FILE to re-check issuer signatures, or --no-signatures to skip them")
+        }
+        let registration = try issuers.map { path throws in
+            do {
+                return RegistrationPolicy(issuers: try IssuerList(file: try InputFile.read(path, limit: IssuerList.maximumFileSize, what: "issuer list")))
+            } catch let error as StatementsError {
+                throw CommandFailure("issuer list \(path): \(error.message)")
+            }
+        }
+        let witnesses = try witnessPolicy.map { path throws in
+            do {
+                return try WitnessingPolicy(file: try InputFile.read(path, limit: WitnessingPolicy.maxFileBytes, what: "witness policy"), requireURLs: false).policy
+            } catch let error as LogEngineError {
+                throw CommandFailure("\(path): \(error.message)")
+            }
+        }
+        let statePath = state ?? "audit-\(WitnessEngine.Witness.originHash(key.name).prefix(16)).json"
+        var saved = AuditState(origin: key.name)
+        if FileManager.default.fileExists(atPath: statePath) {
+            do {
+                saved = try AuditState(decoding: try InputFile.read(statePath, limit: 1 << 30, what: "audit state"))
+            } catch let failure as CommandFailure {
+                throw failure
+            } catch {
+                throw CommandFailure("the audit state \(statePath) does not parse: \(error)")
+            }
+        }
+        let auditor = Auditor(client: client, key: key, witnesses: witnesses, issuers: noSignatures ? nil : registration)
+        let terminal = isatty(STDERR_FILENO) != 0
+        var lastShown = ContinuousClock.now - .seconds(1)
+        let started = ContinuousClock.now
+        let resumedAt = saved.size
+        do {
+            let checkpoint = try await auditor.run(
+                state: &saved,
+                progress: { done, total in
+                    guard terminal, ContinuousClock.now - lastShown >= .milliseconds(200) || done == total else { return }
+                    lastShown = .now
+                    FileHandle.standardError.write(Data("\raudit: \(done) / \(total) entries (\(done * 100 / max(total, 1))%)".utf8))
+                },
+                save: { state in try Self.save(state, to: statePath) })
+            if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
+            let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18 + Double((ContinuousClock.now - started).components.seconds)
+            let checked = checkpoint.treeSize - min(resumedAt, checkpoint.treeSize)
+            print("audit passed: \(checkpoint.origin) at size \(checkpoint.treeSize); \(checked) entries checked in \(String(format: "%.2f", seconds)) s; issuer signatures \(noSignatures ? "NOT checked" : "checked"); witness quorum \(witnesses == nil ? "NOT checked" : "checked")")
+        } catch let failure as Auditor.Failure {
+            if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
+            print("AUDIT FAILED: \(failure)")
+            throw ExitCode(Self.failed)
+        } catch let error as LogClientError {
+            throw CommandFailure(error.message)
+        }
+    }
+
+    /// Replaces the state file atomically.
+    static func save(_ state: AuditState, to path: String) throws {
+        let temporary = path + ".new"
+        try? FileManager.default.removeItem(atPath: temporary)
+        try InputFile.create(temporary, bytes: state.encoded(), mode: 0o644, what: "audit state")
+        guard rename(temporary, path) == 0 else {
+            throw CommandFailure("cannot replace \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+}
