@@ -71,8 +71,8 @@ final class StaticTiledLog: Sendable {
 
 @Suite(.serialized) struct AuditTests {
     /// Runs the audit binary against `url`.
-    func audit(_ url: String, key: SignerKey, state: String, _ extra: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        try runReceiptLog(["audit", "--log", url, "--vkey", key.verifierKey.encoded, "--state", state] + extra)
+    func audit(_ url: String, key: SignerKey, state: String, _ extra: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
+        try await runReceiptLog(["audit", "--log", url, "--vkey", key.verifierKey.encoded, "--state", state] + extra)
     }
 
     @Test func findsOneFlippedByteInA100000EntryLog() async throws {
@@ -87,7 +87,7 @@ final class StaticTiledLog: Sendable {
                               logger: Logger(label: "t", factory: { _ in SwiftLogNoOpLogHandler() }))
         try await app.test(.live) { client in
             let url = "http://127.0.0.1:\(client.port!)"
-            let clean = try audit(url, key: key, state: dir + "/clean.json", ["--no-signatures"])
+            let clean = try await audit(url, key: key, state: dir + "/clean.json", ["--no-signatures"])
             #expect(clean.status == 0, "\(clean.stdout) \(clean.stderr)")
             #expect(clean.stdout.contains("audit passed") && clean.stdout.contains("size 100000"))
 
@@ -95,31 +95,31 @@ final class StaticTiledLog: Sendable {
             // 390 × 256 = 99,840), and the old checkpoint is checked for consistency with the
             // new one.
             try log.set(entries + (0..<300).map { Array("late \($0)".utf8) })
-            let resumed = try audit(url, key: key, state: dir + "/clean.json", ["--no-signatures"])
+            let resumed = try await audit(url, key: key, state: dir + "/clean.json", ["--no-signatures"])
             #expect(resumed.status == 0, "\(resumed.stdout) \(resumed.stderr)")
             #expect(resumed.stdout.contains("size 100300; 460 entries checked"), "\(resumed.stdout)")
 
             // A rewritten history (same size as the last audit, other entries) is caught.
             try log.set(entries + (0..<300).map { Array("other \($0)".utf8) })
-            let rewritten = try audit(url, key: key, state: dir + "/clean.json", ["--no-signatures"])
+            let rewritten = try await audit(url, key: key, state: dir + "/clean.json", ["--no-signatures"])
             #expect(rewritten.status == 3 && rewritten.stdout.contains("different roots"), "\(rewritten.stdout)")
 
             // One flipped byte in one entry.
             try log.set(entries)
             log.corruptEntry(54_321)
-            let badEntry = try audit(url, key: key, state: dir + "/entry.json", ["--no-signatures"])
+            let badEntry = try await audit(url, key: key, state: dir + "/entry.json", ["--no-signatures"])
             #expect(badEntry.status == 3)
             #expect(badEntry.stdout.contains("entry 54321:"), "\(badEntry.stdout)")
 
             // One flipped byte in one level-0 tile, then in the level-1 tile.
             try log.set(entries)
             log.corruptTile(level: 0, index: 200, position: 7)
-            let badTile = try audit(url, key: key, state: dir + "/tile.json", ["--no-signatures"])
+            let badTile = try await audit(url, key: key, state: dir + "/tile.json", ["--no-signatures"])
             #expect(badTile.status == 3)
             #expect(badTile.stdout.contains("entry \(200 * 256 + 7):"), "\(badTile.stdout)")
             try log.set(entries)
             log.corruptTile(level: 1, index: 1, position: 3)
-            let badUpper = try audit(url, key: key, state: dir + "/upper.json", ["--no-signatures"])
+            let badUpper = try await audit(url, key: key, state: dir + "/upper.json", ["--no-signatures"])
             #expect(badUpper.status == 3)
             #expect(badUpper.stdout.contains("tile/1/001"), "\(badUpper.stdout)")
         }
@@ -141,18 +141,18 @@ final class StaticTiledLog: Sendable {
                               logger: Logger(label: "t", factory: { _ in SwiftLogNoOpLogHandler() }))
         try await app.test(.live) { client in
             let url = "http://127.0.0.1:\(client.port!)"
-            let good = try audit(url, key: key, state: dir + "/a.json", ["--issuers", dir + "/issuers.txt"])
+            let good = try await audit(url, key: key, state: dir + "/a.json", ["--issuers", dir + "/issuers.txt"])
             #expect(good.status == 0, "\(good.stdout) \(good.stderr)")
             #expect(good.stdout.contains("issuer signatures checked"))
             // A log that holds a statement whose signature does not verify (tree and tiles agree).
             var tampered = entries
             tampered[123][tampered[123].count - 1] ^= 1
             try log.set(tampered)
-            let bad = try audit(url, key: key, state: dir + "/b.json", ["--issuers", dir + "/issuers.txt"])
+            let bad = try await audit(url, key: key, state: dir + "/b.json", ["--issuers", dir + "/issuers.txt"])
             #expect(bad.status == 3)
             #expect(bad.stdout.contains("entry 123:") && bad.stdout.contains("SIG_FAILED"), "\(bad.stdout)")
             // Without --issuers or --no-signatures the audit refuses to pretend.
-            let refused = try audit(url, key: key, state: dir + "/c.json", [])
+            let refused = try await audit(url, key: key, state: dir + "/c.json", [])
             #expect(refused.status == 1 && refused.stderr.contains("--issuers"))
         }
     }
