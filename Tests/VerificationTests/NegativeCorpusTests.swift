@@ -78,6 +78,18 @@ func expect(
         expect(verifier.verify(bundle, inputs: Fixtures.inputs()), lines, .failed)
     }
 
+    @Test func unreadableClaimsGiveTheFixedLinesAndOneLinePerOpening() {
+        let stranger = TestLog(statement: Fixtures.statement(key: Fixtures.strangerPrivateKey))
+        let none = verifier.verify(stranger.bundle(), inputs: Fixtures.inputs(openings: [:]))
+        #expect(none.checks.map(\.layer.description) == [
+            "log-inclusion", "witness-quorum", "cose-receipt", "issuer-signature", "environment", "workload-identity",
+            "model-identity",
+        ])
+        let opened = verifier.verify(stranger.bundle(), inputs: Fixtures.inputs())
+        #expect(opened.checks.count == 9)
+        #expect(opened.checks.suffix(2).allSatisfy { $0.verdict == .notChecked && $0.required })
+    }
+
     @Test func wrongIndex() throws {
         let good = log.bundle()
         let bundle = try ReceiptBundle(

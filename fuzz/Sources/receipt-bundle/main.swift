@@ -21,7 +21,11 @@ public func fuzzReceiptBundle(_ data: UnsafePointer<UInt8>, _ count: Int) -> CIn
     guard let bundle = try? ReceiptBundle(parsing: input) else { return 0 }
     precondition(bundle.encoded == input, "a parsed bundle does not re-encode to its input")
     let report = Verifier(policy: policy).verify(bundle, inputs: VerificationInputs(now: 1_795_247_017))
-    precondition(report.checks.count >= 8, "a report has a line for every layer")
+    // The seven fixed layers always have a line; commitment lines follow only readable claims.
+    let fixed: [ClaimLayer] = [
+        .logInclusion, .witnessQuorum, .coseReceipt, .issuerSignature, .environment, .workloadIdentity, .modelIdentity,
+    ]
+    precondition(Array(report.checks.prefix(7).map(\.layer)) == fixed, "a report has a line for every fixed layer, in order")
     precondition(
         report.outcome != .verified || report.checks.allSatisfy { !$0.required || $0.verdict.satisfiesRequirement },
         "a verified report has every required layer satisfied")
