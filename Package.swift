@@ -231,6 +231,13 @@ let package = Package(
             ],
             path: "Tests/LogHTTPTests"),
         .testTarget(
+            name: "LogCrashTests",
+            dependencies: [
+                "receiptlog", "LogClient", "LogAPI", "Merkle", "Notes", "Statements", "CryptoPrimitives",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Tests/LogCrashTests"),
+        .testTarget(
             name: "WitnessEngineTests",
             dependencies: [
                 "WitnessEngine", "Notes", "Merkle", "CryptoPrimitives",

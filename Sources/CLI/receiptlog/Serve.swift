@@ -87,40 +87,69 @@ struct Serve: AsyncParsableCommand {
         }
         let logger = Logger(label: "receiptlog")
 
-        let storage: RocksLogStorage
+        // RocksDB closes when the last reference to the store goes (RocksDatabase.deinit), and
+        // that may happen on another thread just after the server stops: the sequencer's thread
+        // lets go of the sequencer only after it has answered the drain. Returning while RocksDB
+        // is open or closing runs its static destructors (exit) at the same time, which aborts the
+        // process ("pthread lock: Invalid argument", "terminate called without an active
+        // exception"). So everything else that holds the store lives only in this block, and
+        // `close` drops the last reference here, once it is the only one.
+        var store: RocksLogStorage?
         do {
-            storage = try RocksLogStorage(directory: data + "/db")
-        } catch {
-            if error.code == .locked { throw CommandFailure("another process is serving the data directory \(data)") }
-            throw CommandFailure("cannot open the store in \(data): \(error.message)")
-        }
-        var witnessing: (policy: WitnessingPolicy, transport: any WitnessTransport)?
-        if let path = witnesses ?? file.witnesses {
+            let storage: RocksLogStorage
             do {
-                var policy = try WitnessingPolicy(file: try InputFile.read(path, limit: WitnessingPolicy.maxFileBytes, what: "witness policy"))
-                policy.failOpen = witnessFailOpen || (file.witnessFailOpen ?? false)
-                witnessing = (policy, HTTPWitnessTransport())
-            } catch let error as LogEngineError {
-                throw CommandFailure("\(path): \(error.message)")
+                storage = try RocksLogStorage(directory: data + "/db")
+                store = storage
+            } catch {
+                if error.code == .locked { throw CommandFailure("another process is serving the data directory \(data)") }
+                throw CommandFailure("cannot open the store in \(data): \(error.message)")
             }
-        }
-        let registry = PrometheusCollectorRegistry()
-        let service: LogService
-        do {
-            service = try LogService(
-                storage: storage, signer: signer, policy: RegistrationPolicy(issuers: issuerList),
-                configuration: configuration, metrics: LogMetrics(factory: PrometheusMetricsFactory(registry: registry)),
-                logger: logger, witnessing: witnessing)
+            var witnessing: (policy: WitnessingPolicy, transport: any WitnessTransport)?
+            if let path = witnesses ?? file.witnesses {
+                do {
+                    var policy = try WitnessingPolicy(file: try InputFile.read(path, limit: WitnessingPolicy.maxFileBytes, what: "witness policy"))
+                    policy.failOpen = witnessFailOpen || (file.witnessFailOpen ?? false)
+                    witnessing = (policy, HTTPWitnessTransport())
+                } catch let error as LogEngineError {
+                    throw CommandFailure("\(path): \(error.message)")
+                }
+            }
+            let registry = PrometheusCollectorRegistry()
+            let service: LogService
+            do {
+                service = try LogService(
+                    storage: storage, signer: signer, policy: RegistrationPolicy(issuers: issuerList),
+                    configuration: configuration, metrics: LogMetrics(factory: PrometheusMetricsFactory(registry: registry)),
+                    logger: logger, witnessing: witnessing)
+            } catch {
+                throw CommandFailure("the log cannot start: \(error.message)")
+            }
+            let app = LogServer.application(
+                service: service, registry: registry, host: host, port: port, logger: logger,
+                onRunning: { bound in
+                    // Printed with one write, so that a script reading the output sees the whole line.
+                    FileHandle.standardOutput.write(Data("listening on http://\(host.contains(":") ? "[\(host)]" : host):\(bound)\n".utf8))
+                })
+            try await app.runService()
         } catch {
-            throw CommandFailure("the log cannot start: \(error.message)")
+            await Self.close(&store, logger: logger)
+            throw error
         }
-        let app = LogServer.application(
-            service: service, registry: registry, host: host, port: port, logger: logger,
-            onRunning: { bound in
-                // Printed with one write, so that a script reading the output sees the whole line.
-                FileHandle.standardOutput.write(Data("listening on http://\(host.contains(":") ? "[\(host)]" : host):\(bound)\n".utf8))
-            })
-        try await app.runService()
+        await Self.close(&store, logger: logger)
+    }
+
+    /// Waits (at most 10 s) until `store` holds the only reference to the store, then drops it,
+    /// so that RocksDB closes on this thread before this returns.
+    static func close(_ store: inout RocksLogStorage?, logger: Logger) async {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while store != nil, !isKnownUniquelyReferenced(&store!) {
+            guard ContinuousClock.now < deadline else {
+                logger.error("the store is still in use 10 s after the server stopped")
+                return
+            }
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+        store = nil
     }
 
     /// Reads DIR/log.key, or creates it on first start.
