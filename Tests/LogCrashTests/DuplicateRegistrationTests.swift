@@ -10,7 +10,7 @@ import Testing
 @Suite struct DuplicateRegistrationTests {
     static let copies = 100
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func concurrentCopiesMakeOneLeafAndIdenticalReceipts() async throws {
         let log = try TestLogDirectory(origin: "example.com/duplicates-test")
         defer { log.remove() }

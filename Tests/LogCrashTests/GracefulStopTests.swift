@@ -9,7 +9,7 @@ import Testing
 @Suite struct GracefulStopTests {
     static let rounds = 12
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func sigtermExitsZeroAfterRequests() async throws {
         let log = try TestLogDirectory(origin: "example.com/stop-test")
         defer { log.remove() }
