@@ -102,9 +102,10 @@ import Testing
             client: client, key: key, finalNote: finalNote, statements: statements, seen: seen)
 
         // Enough happened for the checks to mean something: registrations were acknowledged in
-        // most server lifetimes, and the kills interrupted requests.
+        // most server lifetimes, and the kills interrupted requests. (Alone, a debug build
+        // acknowledges about 1,000; beside the whole suite on a loaded machine, about 300.)
         let lifetimesWithAnswers = Set(seen.acknowledged.map(\.lifetime)).count
-        #expect(seen.acknowledged.count >= 200)
+        #expect(seen.acknowledged.count >= 100)
         #expect(lifetimesWithAnswers >= Self.kills / 2)
         #expect(seen.failedRequests > 0)
 
