@@ -46,6 +46,15 @@ import WitnessEngine
             port = try #require(Int(listening.split(separator: ":").last!))
         }
 
+        /// Starts a server, waiting for its "listening on" line on a thread of its own: other
+        /// tests' in-process servers run on the cooperative pool, which a blocking read there
+        /// could starve.
+        static func launch(data: String, logs: String) async throws -> Server {
+            try await withCheckedThrowingContinuation { continuation in
+                Thread { continuation.resume(with: Result { try Server(data: data, logs: logs) }) }.start()
+            }
+        }
+
         func killHard() {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -89,7 +98,7 @@ import WitnessEngine
         let answered = Answered()  // the largest size answered 200 in any round
         var verifierKey: String?
         for round in 0..<5 {
-            let server = try Server(data: data, logs: logs)
+            let server = try await Server.launch(data: data, logs: logs)
             defer { if server.process.isRunning { server.killHard() } }
             if let verifierKey { #expect(server.verifierKey == verifierKey) }
             verifierKey = server.verifierKey
@@ -126,7 +135,7 @@ import WitnessEngine
         }
         // A last restart: the stored checkpoint is at least every size ever answered 200, and it
         // carries the same witness's cosignature.
-        let server = try Server(data: data, logs: logs)
+        let server = try await Server.launch(data: data, logs: logs)
         defer { server.killHard() }
         let latest = try await server.get("/checkpoint/" + Witness.originHash(log.origin))
         #expect(latest.status == 200)
