@@ -52,7 +52,10 @@ import WitnessEngine
                 issuer: "issuer.example", subject: "deployment/\(name)",
                 issuedAt: UInt64(Date().timeIntervalSince1970) - 10, cwtID: Array(UUID().uuidString.utf8.prefix(16)),
                 modelID: "tiny", modelVersion: "1", modelHash: Hash.leaf(Array(name.utf8)), modelHashScheme: .receiptlogManifestV1,
-                commitments: [try Commitment.commit(to: Array(name.utf8), field: .request, salt: [UInt8](1...32))])
+                commitments: [
+                    try Commitment.commit(to: Array(name.utf8), field: .request, salt: [UInt8](1...32)),
+                    try Commitment.commit(to: Array("4".utf8), field: .response, salt: [UInt8](1...32)),
+                ])
             let statement = try claims.signedStatement(key: issuer)
             try Data(statement.message.encoded(tagged: true)).write(to: URL(fileURLWithPath: path(name)))
             return statement
