@@ -74,8 +74,8 @@ import WitnessEngine
         try ReceiptBundle(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
     }
 
-    static func verify(_ scene: Scene, _ bundle: String) throws -> (status: Int32, stdout: String, stderr: String) {
-        try runReceiptLog(["verify", "--bundle", scene.path(bundle), "--policy", scene.path("policy.txt")])
+    static func verify(_ scene: Scene, _ bundle: String) async throws -> (status: Int32, stdout: String, stderr: String) {
+        try await runReceiptLog(["verify", "--bundle", scene.path(bundle), "--policy", scene.path("policy.txt")])
     }
 
     /// A registered entry is bundled with the witnessed checkpoint and verifies offline; a
@@ -85,14 +85,14 @@ import WitnessEngine
         let scene = try await Scene.start()
         try await scene.log.register((0..<3).map { "filler-\($0)" }, issuer: scene.issuer)
         let statement = try scene.receipt("first.cose")
-        let submitted = try runReceiptLog([
+        let submitted = try await runReceiptLog([
             "submit", "--log", scene.log.url, "--out", scene.path("answer.json"), scene.path("first.cose"),
         ])
         #expect(submitted.status == 0, "\(submitted.stderr)")
         await scene.log.service.witnessNow()
 
         // From the log: the published, cosigned checkpoint of size 4.
-        let fetched = try runReceiptLog([
+        let fetched = try await runReceiptLog([
             "bundle", "--log", scene.log.url, "--index", "3", "--vkey", scene.key.verifierKey.encoded,
             "--out", scene.path("fetched.bundle"),
         ])
@@ -101,18 +101,18 @@ import WitnessEngine
         #expect(bundle.statement == statement.leaf && bundle.index == 3 && bundle.checkpoint.treeSize == 4)
         #expect(bundle.coseReceipt != nil)
         #expect(scene.policy.policy.verifiedCosignatures(on: bundle.note).count >= 2)
-        let verified = try Self.verify(scene, "fetched.bundle")
+        let verified = try await Self.verify(scene, "fetched.bundle")
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
         #expect(verified.stdout.split(separator: "\n").contains {
             $0.hasPrefix("witness-quorum") && $0.contains(" VERIFIED ")
         })
 
         // Never overwrites a file.
-        let again = try runReceiptLog(["bundle", "--log", scene.log.url, "--index", "3", "--out", scene.path("fetched.bundle")])
+        let again = try await runReceiptLog(["bundle", "--log", scene.log.url, "--index", "3", "--out", scene.path("fetched.bundle")])
         #expect(again.status != 0 && again.stderr.contains("already exists"), "\(again.stderr)")
 
         // From submit's answer: the checkpoint the log signed at registration, not cosigned.
-        let answered = try runReceiptLog([
+        let answered = try await runReceiptLog([
             "bundle", "--from-answer", scene.path("answer.json"), "--statement", scene.path("first.cose"),
             "--vkey", scene.key.verifierKey.encoded, "--out", scene.path("answered.bundle"),
         ])
@@ -120,7 +120,7 @@ import WitnessEngine
         let logOnly = try Self.bundle(scene.path("answered.bundle"))
         #expect(logOnly.statement == statement.leaf && logOnly.index == 3)
         #expect(scene.policy.policy.verifiedCosignatures(on: logOnly.note).isEmpty)
-        let unwitnessed = try Self.verify(scene, "answered.bundle")
+        let unwitnessed = try await Self.verify(scene, "answered.bundle")
         // No cosignature at all is an input not yet available: NOT_CHECKED, exit 2 (specs/verify.md).
         #expect(unwitnessed.status == 2, "\(unwitnessed.stdout)")
         #expect(unwitnessed.stdout.split(separator: "\n").contains { $0.hasPrefix("witness-quorum") && $0.contains(" NOT_CHECKED ") })
@@ -128,7 +128,7 @@ import WitnessEngine
         // More entries and a witnessed checkpoint, then refresh.
         try await scene.log.register((0..<5).map { "later-\($0)" }, issuer: scene.issuer)
         await scene.log.service.witnessNow()
-        let refreshed = try runReceiptLog([
+        let refreshed = try await runReceiptLog([
             "bundle", "refresh", "--log", scene.log.url, "--bundle", scene.path("answered.bundle"),
             "--vkey", scene.key.verifierKey.encoded, "--out", scene.path("refreshed.bundle"),
         ])
@@ -136,7 +136,7 @@ import WitnessEngine
         let fresh = try Self.bundle(scene.path("refreshed.bundle"))
         #expect(fresh.checkpoint.treeSize == 9 && fresh.index == 3 && fresh.statement == statement.leaf)
         #expect(fresh.coseReceipt == logOnly.coseReceipt)
-        let reverified = try Self.verify(scene, "refreshed.bundle")
+        let reverified = try await Self.verify(scene, "refreshed.bundle")
         #expect(reverified.status == 0, "\(reverified.stdout)\(reverified.stderr)")
         await scene.stop()
     }
@@ -146,7 +146,7 @@ import WitnessEngine
         let scene = try await Scene.start()
         try await scene.log.register(["only"], issuer: scene.issuer)
         await scene.log.service.witnessNow()
-        let result = try runReceiptLog(["bundle", "--log", scene.log.url, "--index", "7", "--out", scene.path("x.bundle")])
+        let result = try await runReceiptLog(["bundle", "--log", scene.log.url, "--index", "7", "--out", scene.path("x.bundle")])
         #expect(result.status != 0)
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1 && lines[0].contains("7"), "\(result.stderr)")
@@ -160,9 +160,9 @@ import WitnessEngine
         let scene = try await Scene.start()
         _ = try scene.receipt("first.cose")
         try await scene.log.register(["a", "b"], issuer: scene.issuer)
-        let submitted = try runReceiptLog(["submit", "--log", scene.log.url, "--out", scene.path("answer.json"), scene.path("first.cose")])
+        let submitted = try await runReceiptLog(["submit", "--log", scene.log.url, "--out", scene.path("answer.json"), scene.path("first.cose")])
         #expect(submitted.status == 0, "\(submitted.stderr)")
-        let answered = try runReceiptLog([
+        let answered = try await runReceiptLog([
             "bundle", "--from-answer", scene.path("answer.json"), "--statement", scene.path("first.cose"), "--out", scene.path("b.bundle"),
         ])
         #expect(answered.status == 0, "\(answered.stderr)")
@@ -191,7 +191,7 @@ import WitnessEngine
     }
 
     static func expectRefused(_ scene: Scene, _ url: String, out: String, size: Int) async throws {
-        let result = try runReceiptLog([
+        let result = try await runReceiptLog([
             "bundle", "refresh", "--log", url, "--bundle", scene.path("b.bundle"), "--vkey", scene.key.verifierKey.encoded,
             "--out", scene.path(out),
         ])
