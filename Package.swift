@@ -222,7 +222,7 @@ let package = Package(
             name: "LogHTTPTests",
             dependencies: [
                 "LogHTTP", "LogEngine", "LogStorage", "LogClient", "LogAPI", "Merkle", "Notes", "Statements",
-                "CryptoPrimitives", "WitnessEngine", "WitnessHTTP", "receiptlog",
+                "CryptoPrimitives", "WitnessEngine", "WitnessHTTP", "receiptlog", "Verification",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -76,9 +76,9 @@ enum Fixtures {
             modelHash: modelDigest, modelID: "llama-7b", imageDigest: image, platform: .tdx, nonce: nonce,
             maximumAge: 3600, evidenceKinds: ["tdx-quote"])
         change(&e)
-        let quorum = witnesses.map { try! WitnessQuorum(witnesses: $0.map(\.verifierKey), threshold: quorum) }
+        let quorum = witnesses.map { try! WitnessPolicy(witnesses: $0.map(\.verifierKey), threshold: quorum) }
         return try! TrustPolicy(
-            logKey: logSigner.verifierKey, witnessQuorum: quorum, issuers: try! IssuerList(keys: issuers), expectations: e)
+            logKey: logSigner.verifierKey, witnessPolicy: quorum, issuers: try! IssuerList(keys: issuers), expectations: e)
     }
 
     static func openings(requestSalt: [UInt8] = requestSalt) -> [CommitmentField: VerificationInputs.Opening] {

@@ -28,7 +28,7 @@ import Verification
         let policy = try TrustPolicy(file: Array(Self.file.utf8))
         #expect(policy == Fixtures.policy())
         #expect(policy.origin == Fixtures.origin)
-        #expect(policy.witnessQuorum?.threshold == 2)
+        #expect(policy.witnessPolicy?.threshold == 2)
     }
 
     @Test func canonicalFormRoundTrips() throws {
@@ -47,7 +47,7 @@ import Verification
     @Test func minimalPolicy() throws {
         let policy = try TrustPolicy(
             file: Array("log \(Fixtures.logSigner.verifierKey.encoded)\nissuer \(Fixtures.issuerKey.verifierKey)\n".utf8))
-        #expect(policy.witnessQuorum == nil)
+        #expect(policy.witnessPolicy == nil)
         #expect(policy.expectations == TrustPolicy.Expectations())
     }
 

@@ -2,59 +2,66 @@ import Notes
 import Testing
 import Verification
 
+/// The `witness-quorum` layer, counted by Notes' `WitnessPolicy` (c2sp.org/tlog-cosignature).
 @Suite struct WitnessQuorumTests {
     let log = TestLog(statement: [1, 2, 3], at: 0)
-    let quorum = try! WitnessQuorum(witnesses: Fixtures.witnesses.map(\.verifierKey), threshold: 2)
+
+    func quorumLine(_ note: Note, quorum: Int = 2) -> ClaimCheck {
+        Verifier(policy: Fixtures.policy(quorum: quorum)).verify(log.bundle(note: note), inputs: Fixtures.inputs())
+            .check(.witnessQuorum)!
+    }
 
     @Test func countsDistinctPolicyWitnesses() throws {
-        let result = try quorum.check(log.note(cosigners: Fixtures.witnesses, timestamp: 100))
-        #expect(result.cosigners.map(\.witness.name) == ["witness1.example", "witness2.example", "witness3.example"])
-        #expect(result.ignored == 1)  // the log's own signature
-        #expect(result.latestTimestamp == 100)
+        let line = quorumLine(log.note(cosigners: Fixtures.witnesses, timestamp: 100))
+        #expect(line.verdict == .verified)
+        #expect(line.reason.hasPrefix("3 of 3 policy witnesses cosigned (quorum 2): witness1.example at 100, witness2.example at 100, witness3.example at 100"))
+        #expect(!line.reason.contains("ignored"), "the log's own signature is not an unknown key")
     }
 
     @Test func aWitnessSigningTwiceCountsOnce() throws {
         let note = log.note(cosigners: [Fixtures.witnesses[0]], timestamp: 100)
         let checkpoint = try Checkpoint(text: note.text)
         let again = try note.adding(try Fixtures.witnesses[0].cosign(checkpoint, timestamp: 200).noteSignature)
-        #expect(throws: VerificationError(.quorumNotMet, "")) { try quorum.check(again) }
-        let one = try WitnessQuorum(witnesses: Fixtures.witnesses.map(\.verifierKey), threshold: 1)
-        let result = try one.check(again)
-        #expect(result.cosigners.count == 1 && result.latestTimestamp == 200)
+        let line = quorumLine(again)
+        #expect(line.verdict == .failed && line.code == "QUORUM_NOT_MET")
+        #expect(line.reason.hasPrefix("1 of the policy's 3 witnesses cosigned (witness1.example)"))
+        #expect(quorumLine(again, quorum: 1).verdict == .verified)
     }
 
     @Test func unknownWitnessesAreIgnored() throws {
-        #expect(throws: VerificationError(.noCosignatures, "")) {
-            try quorum.check(log.note(cosigners: [Fixtures.unknownWitness]))
-        }
-        #expect(throws: VerificationError(.quorumNotMet, "")) {
-            try quorum.check(log.note(cosigners: [Fixtures.witnesses[2], Fixtures.unknownWitness]))
-        }
-        let result = try quorum.check(log.note(cosigners: [Fixtures.unknownWitness] + Fixtures.witnesses.prefix(2)))
-        #expect(result.cosigners.count == 2 && result.ignored == 2)
+        let none = quorumLine(log.note(cosigners: [Fixtures.unknownWitness]))
+        #expect(none.verdict == .notChecked && none.code == "NO_COSIGNATURES" && none.reason.contains("1 signature line(s) from keys not in the policy ignored"))
+        let one = quorumLine(log.note(cosigners: [Fixtures.witnesses[2], Fixtures.unknownWitness]))
+        #expect(one.verdict == .failed && one.code == "QUORUM_NOT_MET")
+        let two = quorumLine(log.note(cosigners: [Fixtures.unknownWitness] + Fixtures.witnesses.prefix(2)))
+        #expect(two.verdict == .verified && two.reason.contains("2 of 3") && two.reason.contains("1 signature line(s) from keys not in the policy ignored"))
     }
 
-    @Test func aCosignatureOnAnotherCheckpointFails() throws {
-        // witness1's cosignature of tree size 1 copied onto the checkpoint of size 2.
+    /// witness1's cosignature of tree size 1 copied onto the checkpoint of size 2 is not counted
+    /// and is reported; whether the layer passes depends only on the lines that verify.
+    @Test func aCosignatureOnAnotherCheckpointIsReportedNotCounted() throws {
         var bigger = log
         bigger.append([4])
         let small = log.note(cosigners: [Fixtures.witnesses[0]])
-        let large = bigger.note(cosigners: [Fixtures.witnesses[1]])
-        let moved = try large.adding(small.signatures[1])
-        #expect(throws: VerificationError(.cosignatureInvalid, "")) { try quorum.check(moved) }
+        let moved = try bigger.note(cosigners: [Fixtures.witnesses[1]]).adding(small.signatures[1])
+        let short = Verifier(policy: Fixtures.policy()).verify(bigger.bundle(note: moved), inputs: Fixtures.inputs()).check(.witnessQuorum)!
+        #expect(short.verdict == .failed && short.code == "QUORUM_NOT_MET")
+        #expect(short.reason.contains("1 cosignature line(s) of policy witnesses did not verify and were not counted (witness1.example)"))
+        let enough = try bigger.note(cosigners: Array(Fixtures.witnesses[1...2])).adding(small.signatures[1])
+        let passing = Verifier(policy: Fixtures.policy()).verify(bigger.bundle(note: enough), inputs: Fixtures.inputs()).check(.witnessQuorum)!
+        #expect(passing.verdict == .verified && passing.reason.hasPrefix("2 of 3"))
+        #expect(passing.reason.contains("did not verify and were not counted (witness1.example)"))
     }
 
+    /// The policy file takes a quorum of 1…n distinct cosignature/v1 keys.
     @Test func quorumMustBeOneToN() {
-        let keys = Fixtures.witnesses.map(\.verifierKey)
-        for k in [0, 4, -1] {
-            #expect(throws: VerificationError(.badQuorum, "")) { try WitnessQuorum(witnesses: keys, threshold: k) }
+        let log = "log \(Fixtures.logSigner.verifierKey.encoded)\n"
+        let issuer = "issuer \(Fixtures.issuerKey.verifierKey)\n"
+        let keys = Fixtures.witnesses.map { "witness \($0.verifierKey.encoded)\n" }
+        for (witnesses, k) in [(keys, 0), (keys, 4), (keys + [keys[0]], 1), (["witness \(Fixtures.logSigner.verifierKey.encoded)\n"], 1)] {
+            let file = log + witnesses.joined() + "quorum \(k)\n" + issuer
+            #expect(throws: VerificationError(.badPolicy, "")) { try TrustPolicy(file: Array(file.utf8)) }
         }
-        #expect(throws: VerificationError(.badQuorum, "")) { try WitnessQuorum(witnesses: [], threshold: 1) }
-        #expect(throws: VerificationError(.badQuorum, "")) {
-            try WitnessQuorum(witnesses: keys + [keys[0]], threshold: 1)
-        }
-        #expect(throws: VerificationError(.badQuorum, "")) {
-            try WitnessQuorum(witnesses: [Fixtures.logSigner.verifierKey], threshold: 1)
-        }
+        #expect(throws: Never.self) { try TrustPolicy(file: Array((log + keys.joined() + "quorum 3\n" + issuer).utf8)) }
     }
 }

@@ -48,9 +48,9 @@ extension TrustPolicy {
     public var file: String {
         var out = "log \(logKey.encoded)\n"
         if origin != logKey.name { out += "origin \(origin)\n" }
-        if let witnessQuorum {
-            for witness in witnessQuorum.witnesses { out += "witness \(witness.encoded)\n" }
-            out += "quorum \(witnessQuorum.threshold)\n"
+        if let witnessPolicy {
+            for witness in witnessPolicy.witnesses { out += "witness \(witness.encoded)\n" }
+            out += "quorum \(witnessPolicy.threshold)\n"
         }
         for issuer in issuers.keys { out += "issuer \(issuer.verifierKey)\n" }
         let e = expectations
@@ -147,20 +147,23 @@ private struct PolicyFileParser {
         } catch {
             throw VerificationError(.badPolicy, "issuers: \(error.message)")
         }
-        var witnessQuorum: WitnessQuorum?
+        var witnessPolicy: WitnessPolicy?
         switch (witnesses.isEmpty, quorum) {
-        case (true, nil): witnessQuorum = nil
+        case (true, nil): witnessPolicy = nil
         case (true, .some): throw VerificationError(.badPolicy, "quorum is given without witness lines")
         case (false, nil): throw VerificationError(.badPolicy, "witness lines need a quorum line")
         case (false, .some(let k)):
+            guard k >= 1 else {
+                throw VerificationError(.badPolicy, "a quorum is 1…\(witnesses.count) of \(witnesses.count) witnesses, not \(k)")
+            }
             do {
-                witnessQuorum = try WitnessQuorum(witnesses: witnesses, threshold: k)
+                witnessPolicy = try WitnessPolicy(witnesses: witnesses, threshold: k)
             } catch {
                 throw VerificationError(.badPolicy, error.message)
             }
         }
         return try TrustPolicy(
-            logKey: logKey, origin: origin, witnessQuorum: witnessQuorum, issuers: issuerList,
+            logKey: logKey, origin: origin, witnessPolicy: witnessPolicy, issuers: issuerList,
             expectations: expectations)
     }
 

@@ -16,8 +16,9 @@ public struct TrustPolicy: Hashable, Sendable {
     /// The checkpoint origin the log must use; by default the log key's name
     /// (c2sp.org/tlog-checkpoint: the key name of the log's signature is its origin).
     public let origin: String
-    /// The witnesses and their quorum, or nil when the policy names no witness.
-    public let witnessQuorum: WitnessQuorum?
+    /// The witnesses and their quorum (1…n), or nil when the policy names no witness. Counted as
+    /// the log counts its witnesses (Notes' `WitnessPolicy`, c2sp.org/tlog-cosignature).
+    public let witnessPolicy: WitnessPolicy?
     /// The issuers whose statements are accepted, with their Ed25519 keys.
     public let issuers: IssuerList
     /// The expectations a receipt's claims must meet.
@@ -78,15 +79,19 @@ public struct TrustPolicy: Hashable, Sendable {
     /// Creates a policy.
     ///
     /// Throws ``VerificationError/Code/badPolicy`` if `logKey` is not an Ed25519 note key (type
-    /// 0x01), `origin` is empty or holds a control character, `issuers` is empty, the nonce is
+    /// 0x01), `witnessPolicy` has a quorum of 0, `origin` is empty or holds a control character,
+    /// `issuers` is empty, the nonce is
     /// not 8…64 bytes, the model ID is not 1…1024 bytes, or an evidence kind is unknown or
     /// repeated.
     public init(
-        logKey: VerifierKey, origin: String? = nil, witnessQuorum: WitnessQuorum? = nil, issuers: IssuerList,
+        logKey: VerifierKey, origin: String? = nil, witnessPolicy: WitnessPolicy? = nil, issuers: IssuerList,
         expectations: Expectations = Expectations()
     ) throws(VerificationError) {
         guard logKey.type == .ed25519 else {
             throw VerificationError(.badPolicy, "the log key \(logKey.name) is not an Ed25519 note key (type 0x01)")
+        }
+        if let witnessPolicy, witnessPolicy.threshold < 1 {
+            throw VerificationError(.badPolicy, "a quorum is 1…\(witnessPolicy.witnesses.count) of \(witnessPolicy.witnesses.count) witnesses, not 0")
         }
         let origin = origin ?? logKey.name
         guard !origin.isEmpty, !origin.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }),
@@ -115,7 +120,7 @@ public struct TrustPolicy: Hashable, Sendable {
         }
         self.logKey = logKey
         self.origin = origin
-        self.witnessQuorum = witnessQuorum
+        self.witnessPolicy = witnessPolicy
         self.issuers = issuers
         self.expectations = expectations
     }
@@ -124,7 +129,7 @@ public struct TrustPolicy: Hashable, Sendable {
     public static let maxOriginCount = 1024
 
     public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.logKey == rhs.logKey && lhs.origin == rhs.origin && lhs.witnessQuorum == rhs.witnessQuorum
+        lhs.logKey == rhs.logKey && lhs.origin == rhs.origin && lhs.witnessPolicy == rhs.witnessPolicy
             && lhs.issuers.keys == rhs.issuers.keys && lhs.expectations == rhs.expectations
     }
 

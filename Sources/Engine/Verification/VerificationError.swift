@@ -14,8 +14,6 @@ public struct VerificationError: Error, Hashable, CustomStringConvertible {
         public static let badBundle = Code("BAD_BUNDLE")
         /// A trust policy file breaks a rule of specs/verify.md, "Trust policy".
         public static let badPolicy = Code("BAD_POLICY")
-        /// A witness quorum is not 1…n of n distinct cosignature keys.
-        public static let badQuorum = Code("BAD_QUORUM")
 
         // Log inclusion.
         /// No signature on the checkpoint is from the policy's log key, or one from it fails.
@@ -29,8 +27,6 @@ public struct VerificationError: Error, Hashable, CustomStringConvertible {
         // Witness quorum.
         /// Fewer distinct policy witnesses cosigned the checkpoint than the quorum requires.
         public static let quorumNotMet = Code("QUORUM_NOT_MET")
-        /// A cosignature from a policy witness does not verify.
-        public static let cosignatureInvalid = Code("COSIGNATURE_INVALID")
         /// The checkpoint carries no cosignature from a policy witness.
         public static let noCosignatures = Code("NO_COSIGNATURES")
 

@@ -38,9 +38,12 @@ extension Verifier {
             reason: "entry \(bundle.index) of \(checkpoint.origin) at tree size \(checkpoint.treeSize), checkpoint signed by \(key.name)+\(key.hexKeyID)")
     }
 
-    /// Step 2: the witness quorum; returns the line and the earliest counted cosignature time.
+    /// Step 2: the witness quorum, counted by Notes' `WitnessPolicy` as c2sp.org/tlog-cosignature
+    /// counts: lines from keys not in the policy are ignored, a witness counts once, and a line
+    /// from a policy witness that does not verify is not counted, but is reported. Returns the
+    /// line and the earliest counted cosignature time.
     func witnessQuorum(_ bundle: ReceiptBundle) -> (check: ClaimCheck, earliest: UInt64?) {
-        guard let quorum = policy.witnessQuorum else {
+        guard let witnesses = policy.witnessPolicy else {
             return (
                 ClaimCheck(
                     layer: .witnessQuorum, verdict: .notChecked, required: false,
@@ -48,29 +51,55 @@ extension Verifier {
                 nil
             )
         }
-        do {
-            let result = try quorum.check(bundle.note)
-            let names = result.cosigners.map { "\($0.witness.name) at \($0.timestamp)" }.joined(separator: ", ")
-            let logLines = bundle.note.signatures.filter { $0.name == policy.logKey.name && $0.keyID == policy.logKey.keyID }.count
-            let unknown = result.ignored - logLines
-            let ignored = unknown <= 0 ? "" : "; \(unknown) signature line(s) from keys not in the policy ignored"
+        let note = bundle.note
+        let counted = witnesses.verifiedCosignatures(on: note)
+        let checkpoint = try? Checkpoint(text: note.text)
+        var failing = [String]()
+        var unknown = 0
+        for line in note.signatures {
+            if line.name == policy.logKey.name && line.keyID == policy.logKey.keyID { continue }
+            guard let key = witnesses.witnesses.first(where: { $0.name == line.name && $0.keyID == line.keyID }) else {
+                unknown += 1
+                continue
+            }
+            // A line of a policy witness that is not a valid cosignature of this checkpoint (a bad
+            // signature, a cosignature of another checkpoint): reported, not counted.
+            if let checkpoint, (try? key.verifyCosignature(line, on: checkpoint)) != nil { continue }
+            failing.append(key.name)
+        }
+        let failingNote =
+            failing.isEmpty
+            ? "" : "; \(failing.count) cosignature line(s) of policy witnesses did not verify and were not counted (\(failing.joined(separator: ", ")))"
+        let ignoredNote = unknown == 0 ? "" : "; \(unknown) signature line(s) from keys not in the policy ignored"
+        let names = counted.map { "\($0.witness.name) at \($0.timestamp)" }.joined(separator: ", ")
+        let total = witnesses.witnesses.count
+        if counted.count >= witnesses.threshold {
             return (
                 ClaimCheck(
                     layer: .witnessQuorum, verdict: .verified, required: true,
-                    reason: "\(result.cosigners.count) of \(quorum.witnesses.count) policy witnesses cosigned (quorum \(quorum.threshold)): \(names)\(ignored)"),
-                result.cosigners.map(\.timestamp).min()
+                    reason: "\(counted.count) of \(total) policy witnesses cosigned (quorum \(witnesses.threshold)): \(names)\(failingNote)\(ignoredNote)"),
+                counted.map(\.timestamp).min()
             )
-        } catch {
-            // No policy witness cosigned at all: a log-only checkpoint, an input that is missing
-            // rather than wrong (`bundle refresh` adds it). Anything else is a failure.
-            let verdict: Verdict = error.code == .noCosignatures ? .notChecked : .failed
+        }
+        // No policy witness's line at all: a log-only checkpoint, an input that is missing rather
+        // than wrong (`bundle refresh` adds it). Too few, or lines that fail, is a failure.
+        if counted.isEmpty && failing.isEmpty {
             return (
                 ClaimCheck(
-                    layer: .witnessQuorum, verdict: verdict, required: true, code: error.code.description,
-                    reason: error.message),
+                    layer: .witnessQuorum, verdict: .notChecked, required: true,
+                    code: VerificationError.Code.noCosignatures.description,
+                    reason: "no witness of the policy cosigned the checkpoint (quorum \(witnesses.threshold) of \(total))\(ignoredNote)"),
                 nil
             )
         }
+        let who = counted.isEmpty ? "" : " (\(counted.map(\.witness.name).joined(separator: ", ")))"
+        return (
+            ClaimCheck(
+                layer: .witnessQuorum, verdict: .failed, required: true,
+                code: VerificationError.Code.quorumNotMet.description,
+                reason: "\(counted.count) of the policy's \(total) witnesses cosigned\(who); the quorum is \(witnesses.threshold)\(failingNote)\(ignoredNote)"),
+            nil
+        )
     }
 
     /// Step 3: the COSE receipt, optional.

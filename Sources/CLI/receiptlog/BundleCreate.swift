@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import LogAPI
+import LogClient
+import Merkle
+import Notes
+import Statements
+import Verification
+
+/// `receiptlog bundle [create] --log URL --index N` and `receiptlog bundle [create] --from-answer
+/// JSON --statement FILE`: writes a receipt bundle (specs/verify.md, "Writing and refreshing a
+/// bundle").
+struct BundleCreate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create",
+        abstract: "Write a receipt bundle: a statement, its COSE receipt and its tlog-proof to a published checkpoint.",
+        discussion: """
+            With --log and --index it fetches the log's published (witnessed) checkpoint, the entry \
+            and its proof against that checkpoint, and checks the inclusion proof before writing. \
+            With --from-answer it builds the bundle from submit's JSON answer and the statement. \
+            It never overwrites a file.
+            """)
+
+    @Option(help: "The log's base URL.")
+    var log: String?
+
+    @Option(help: "The entry's index.")
+    var index: UInt64?
+
+    @Option(help: "Build the bundle from this JSON answer of `receiptlog submit` instead of fetching it.")
+    var fromAnswer: String?
+
+    @Option(help: "With --from-answer: the signed statement that was submitted.")
+    var statement: String?
+
+    @Option(help: "The log's verifier key; when given, the checkpoint's signature and the COSE receipt are verified too.")
+    var vkey: String?
+
+    @Option(help: "Write the bundle to this new file instead of standard output.")
+    var out: String?
+
+    func run() async throws {
+        let fetching = log != nil || index != nil
+        let answering = fromAnswer != nil || statement != nil
+        guard fetching != answering else {
+            throw ValidationError("give either --log and --index, or --from-answer and --statement")
+        }
+        let key = try vkey.map(VerifierKeyOption.parse)
+        let bundle: ReceiptBundle
+        if let log, let index {
+            let client = try LogURL.client(log)
+            bundle = try await LogURL.run { try await Self.fetch(index: index, from: client, key: key) }
+        } else if let fromAnswer, let statement {
+            bundle = try Self.build(answerPath: fromAnswer, statementPath: statement, key: key)
+        } else {
+            throw ValidationError(fetching ? "--log needs --index, and --index needs --log" : "--from-answer needs --statement, and --statement needs --from-answer")
+        }
+        try BundleOutput.write(bundle, to: out)
+    }
+
+    /// Fetches the published checkpoint, the entry and its proof against that checkpoint's size,
+    /// checks the path and builds the bundle with the published (possibly cosigned) note.
+    static func fetch(index: UInt64, from client: LogClient, key: VerifierKey?) async throws -> ReceiptBundle {
+        let (note, checkpoint) = try await BundleOutput.publishedCheckpoint(client, key: key)
+        guard index < checkpoint.treeSize else {
+            throw CommandFailure("entry \(index) is not in the log's published tree of size \(checkpoint.treeSize)")
+        }
+        let entry = try await client.entry(index)
+        let answer = try await client.proof(index: index, treeSize: checkpoint.treeSize)
+        let proof = try BundleOutput.tlogProof(answer, index: index)
+        guard proof.checkpoint.treeSize == checkpoint.treeSize, proof.checkpoint.rootHash == checkpoint.rootHash else {
+            throw LogClientError(
+                .verificationFailed,
+                "the log's proof leads to a tree of size \(proof.checkpoint.treeSize) that is not its published checkpoint of size \(checkpoint.treeSize)")
+        }
+        // The path must lead from the entry to the published checkpoint's root before anything is written.
+        let published = try TlogProof(index: index, inclusionProof: proof.inclusionProof, note: note)
+        try LogClient.verify(proof: published, entry: entry, key: key)
+        let receipt = try BundleOutput.coseReceipt(answer, leafHash: Hash.leaf(entry), key: key)
+        return try ReceiptBundle(statement: entry, proof: published, coseReceipt: receipt)
+    }
+
+    /// Builds a bundle from `submit`'s JSON answer and the submitted statement, whose leaf form is
+    /// the log entry.
+    static func build(answerPath: String, statementPath: String, key: VerifierKey?) throws -> ReceiptBundle {
+        let answerBytes = try InputFile.read(answerPath, limit: TlogProof.maxCount * 2, what: "answer")
+        let answer: RegistrationJSON
+        do {
+            answer = try RegistrationJSON(decoding: answerBytes)
+        } catch {
+            throw CommandFailure("the answer \(answerPath) is not the JSON answer of submit: \(error)")
+        }
+        let statementBytes = try InputFile.read(statementPath, limit: SignedStatement.maximumInputSize, what: "statement")
+        let leaf: [UInt8]
+        do {
+            leaf = try SignedStatement(parsing: statementBytes).leaf
+        } catch {
+            throw CommandFailure("the statement \(statementPath) is not a signed statement: \(error)")
+        }
+        guard answer.leafHash == Hash.leaf(leaf).description else {
+            throw CommandFailure("the answer is for leaf hash \(answer.leafHash), not this statement's \(Hash.leaf(leaf))")
+        }
+        do {
+            let proof = try BundleOutput.tlogProof(answer, index: answer.index)
+            try LogClient.verify(proof: proof, entry: leaf, key: key)
+            let receipt = try BundleOutput.coseReceipt(answer, leafHash: Hash.leaf(leaf), key: key)
+            return try ReceiptBundle(statement: leaf, proof: proof, coseReceipt: receipt)
+        } catch let error as LogClientError {
+            throw CommandFailure(error.message)
+        }
+    }
+}
