@@ -10,6 +10,7 @@ struct ReceiptLog: AsyncParsableCommand {
         subcommands: [
             Keys.self, Issue.self, ModelDigest.self, CommitmentCommands.self, Serve.self, Submit.self,
             CheckpointCommand.self, Prove.self, BundleCommand.self, Monitor.self, Audit.self, Verify.self, Witness.self,
+            Bench.self,
         ]
     )
 }

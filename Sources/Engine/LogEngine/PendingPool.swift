@@ -10,8 +10,8 @@ struct PendingRegistration: Sendable {
     let leafHash: Hash
     /// When the registration joined the pool.
     let arrival: ContinuousClock.Instant
-    /// Resumed once the registration is durable and covered by a signed checkpoint.
-    let continuation: CheckedContinuation<Sequenced, any Error>
+    /// Told once the registration is durable and covered by a signed checkpoint, or failed.
+    let waiter: PendingWaiter
 }
 
 /// The pending pool: many producers (registration tasks), one consumer (the sequencer thread).
@@ -36,8 +36,8 @@ final class PendingPool: @unchecked Sendable {
     }
 
     /// Adds a registration; throws ``LogEngineError/Code/overloaded`` when the pool is full and
-    /// ``LogEngineError/Code/shuttingDown`` once it is closed. The registration's continuation is
-    /// then not resumed by the pool.
+    /// ``LogEngineError/Code/shuttingDown`` once it is closed. The registration's waiter is
+    /// then not told by the pool.
     func add(_ registration: PendingRegistration) throws(LogEngineError) {
         condition.lock()
         defer { condition.unlock() }
@@ -49,6 +49,22 @@ final class PendingPool: @unchecked Sendable {
         }
         pending.append(registration)
         if pending.count == 1 || pending.count == maxCount { condition.signal() }
+    }
+
+    /// Adds `registrations` in their order with one lock, all or none; throws like ``add(_:)``
+    /// when they do not all fit under the pool's bound.
+    func add(contentsOf registrations: [PendingRegistration]) throws(LogEngineError) {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !closed else {
+            throw LogEngineError(.shuttingDown, "the log is shutting down")
+        }
+        guard pending.count + registrations.count <= limit else {
+            throw LogEngineError(.overloaded, "\(pending.count) registrations are already waiting; the limit is \(limit)")
+        }
+        let before = pending.count
+        pending.append(contentsOf: registrations)
+        if before == 0 || (before < maxCount && pending.count >= maxCount) { condition.signal() }
     }
 
     /// Blocks until a batch is due and returns it (at most `maxCount` registrations, oldest

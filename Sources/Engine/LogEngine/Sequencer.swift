@@ -78,7 +78,8 @@ final class Sequencer: Sendable {
         let start = ContinuousClock.now
         let sequenced = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Sequenced, any Error>) in
             do throws(LogEngineError) {
-                try pool.add(PendingRegistration(leaf: leaf, leafHash: leafHash, arrival: start, continuation: continuation))
+                try pool.add(
+                    PendingRegistration(leaf: leaf, leafHash: leafHash, arrival: start, waiter: .registration(continuation)))
             } catch {
                 if error.code == .overloaded { metrics.overloads.increment() }
                 continuation.resume(throwing: error)
@@ -86,6 +87,21 @@ final class Sequencer: Sendable {
         }
         metrics.registrationLatency.recordNanoseconds((ContinuousClock.now - start).nanoseconds)
         return sequenced
+    }
+
+    /// Queues already-validated leaves, in their order and next to each other in the pool, for a
+    /// bulk import; the returned group is answered once all of them are durable and covered by a
+    /// signed checkpoint. Throws like ``submit(leaf:leafHash:)`` when the pool cannot take them
+    /// all (then none is queued). Does not block on disk.
+    func enqueue(importing leaves: ArraySlice<[UInt8]>) throws(LogEngineError) -> ImportGroup {
+        if let alarm = stoppedBy { throw alarm }
+        let group = ImportGroup(count: leaves.count)
+        let now = ContinuousClock.now
+        let pending = leaves.map { leaf in
+            PendingRegistration(leaf: leaf, leafHash: Hash.leaf(leaf), arrival: now, waiter: .imported(group))
+        }
+        try pool.add(contentsOf: pending)
+        return group
     }
 
     /// Stops accepting registrations, sequences every one already accepted, and returns when the
@@ -126,7 +142,7 @@ final class Sequencer: Sendable {
         let alarm = LogEngineError(.stopped, "the sequencer stopped: \(error)")
         self.alarm.withLock { $0 = alarm }
         logger.critical("sequencer stopped; the log accepts no writes until restarted", metadata: ["error": "\(error)"])
-        for p in batch + pool.drainAll() { p.continuation.resume(throwing: alarm) }
+        for p in batch + pool.drainAll() { p.waiter.resume(throwing: alarm) }
     }
 
     /// Sequences one batch (steps 1–6 above).
@@ -191,12 +207,12 @@ final class Sequencer: Sendable {
         // 6. Answers.
         for (p, index, isNew) in answers {
             if isNew {
-                p.continuation.resume(returning: Sequenced(index: index, leafHash: p.leafHash, treeSize: head.treeSize))
+                p.waiter.resume(returning: Sequenced(index: index, leafHash: p.leafHash, treeSize: head.treeSize))
             } else {
                 guard let covering = try storage.checkpoint(atLeast: index + 1) else {
                     throw LogEngineError(.stopped, "no signed checkpoint covers stored entry \(index)")
                 }
-                p.continuation.resume(returning: Sequenced(index: index, leafHash: p.leafHash, treeSize: covering.treeSize))
+                p.waiter.resume(returning: Sequenced(index: index, leafHash: p.leafHash, treeSize: covering.treeSize))
             }
         }
     }
