@@ -62,7 +62,7 @@ final class ServeProcess {
 
         let load = try ReceiptLogBinary.run([
             "bench", "load", "--log", server.url, "--issuer-key", dir + "/issuer.key", "--count", "200",
-            "--concurrency", "8", "--payload-bytes", "100",
+            "--concurrency", "8", "--payload-bytes", "100", "--verify-seconds", "0.2",
         ])
         #expect(load.status == 0, "\(load.stderr)")
         #expect(load.stdout.contains("200 sent, 200 answered 201 Created"))
@@ -76,7 +76,7 @@ final class ServeProcess {
         // Open loop for a fixed time: at 200/s for 0.25 s, about 50 of the 1,000 statements go.
         let paced = try ReceiptLogBinary.run([
             "bench", "load", "--log", server.url, "--issuer-key", dir + "/issuer.key", "--count", "1000",
-            "--concurrency", "4", "--rate", "200", "--duration", "0.25",
+            "--concurrency", "4", "--rate", "200", "--duration", "0.25", "--verify-seconds", "0.2",
         ])
         #expect(paced.status == 0, "\(paced.stderr)")
         #expect(paced.stdout.contains("paced at 200/s"))
