@@ -16,7 +16,7 @@ public struct LogConfiguration: Sendable, Hashable {
     /// The default batch bound (bench/README.md, "Registration").
     public static let defaultBatchMaxCount = 1024
     /// The default batch age (bench/README.md, "Registration").
-    public static let defaultBatchMaxAge = Duration.milliseconds(5)
+    public static let defaultBatchMaxAge = Duration.milliseconds(1)
     /// The default pending bound: a few batches.
     public static let defaultPendingLimit = 16_384
 
