@@ -95,6 +95,7 @@ extension LogService {
         guard oldSize <= newSize else {
             throw LogEngineError(.badRequest, "from (\(oldSize)) must not exceed to (\(newSize))")
         }
-        return try ConsistencyProof(oldSize: oldSize, newSize: newSize, reader: StoredTileHashReader(storage: storage))
+        return try ConsistencyProof(
+            oldSize: oldSize, newSize: newSize, reader: StoredTileHashReader(storage: storage, cache: fullTiles))
     }
 }

@@ -27,6 +27,8 @@ public final class LogService: Sendable {
     /// Recently used signed tree heads by size, so that answers for one checkpoint share one
     /// parsed note and one COSE signature.
     private let heads = Mutex<[UInt64: TreeHead]>([:])
+    /// Full tiles above level 0, for proofs.
+    let fullTiles = FullTileCache()
 
     /// Opens the log on `storage`: checks the stored state against the last signed checkpoint and
     /// starts the sequencer. With `witnessing`, checkpoints are sent to the policy's witnesses
@@ -139,6 +141,7 @@ public final class LogService: Sendable {
         guard index < head.treeSize else {
             throw LogEngineError(.notFound, "entry \(index) is not in the tree of size \(head.treeSize)")
         }
-        return try InclusionProof(leafIndex: index, treeSize: head.treeSize, reader: StoredTileHashReader(storage: storage))
+        return try InclusionProof(
+            leafIndex: index, treeSize: head.treeSize, reader: StoredTileHashReader(storage: storage, cache: fullTiles))
     }
 }

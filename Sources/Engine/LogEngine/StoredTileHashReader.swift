@@ -8,9 +8,12 @@ import Merkle
 ///
 /// Each hash is read from the narrowest tile that holds it, as a prefix of the stored tile (tiles
 /// grow in place), and hashes between tile levels are recomputed from the tile below. A hash
-/// that is not stored throws ``LogEngineError/Code/storage``.
+/// that is not stored throws ``LogEngineError/Code/storage``. With a ``FullTileCache``, full
+/// tiles above level 0 come from memory when they can (the second-path root check and start-up
+/// checks read storage only).
 struct StoredTileHashReader: HashReader {
     let storage: any LogStorage
+    var cache: FullTileCache? = nil
 
     func readHashes(_ indexes: [UInt64]) throws -> [Hash] {
         // One read per distinct (level, index): the widest prefix any of the hashes needs.
@@ -22,9 +25,14 @@ struct StoredTileHashReader: HashReader {
         }
         var data: [TileKey: [UInt8]] = [:]
         for (key, width) in needed {
+            if width == Tile.fullWidth, let cached = cache?.tile(level: key.level, index: key.index) {
+                data[key] = cached
+                continue
+            }
             guard let bytes = try storage.tileData(level: key.level, index: key.index, width: width) else {
                 throw LogEngineError(.storage, "tile \(key.level)/\(key.index) holds fewer than \(width) hashes")
             }
+            cache?.keep(level: key.level, index: key.index, data: bytes)
             data[key] = bytes
         }
         return try zip(indexes, homes).map { x, tile in
