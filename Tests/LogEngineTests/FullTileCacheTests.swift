@@ -24,7 +24,7 @@ import Testing
                 try answer.inclusionProof.verify(leafHash: answer.leafHash, rootHash: head.rootHash)
             }
         }
-        #expect(service.fullTiles.tile(level: 1, index: 0) == (try storage.tileData(level: 1, index: 0)))
+        #expect(service.fullTiles.tile(level: 1, index: 0) == storage.tileData(level: 1, index: 0))
         #expect(service.fullTiles.tile(level: 1, index: 3) == nil)  // the partial tile is not kept
         let consistency = try service.consistencyProof(from: 70_000)
         #expect(consistency == (try ConsistencyProof(oldSize: 70_000, newSize: head.treeSize, reader: uncached)))
