@@ -41,6 +41,9 @@ let package = Package(
         .library(name: "Verification", targets: ["Verification"]),
         .library(name: "WitnessEngine", targets: ["WitnessEngine"]),
         .library(name: "WitnessHTTP", targets: ["WitnessHTTP"]),
+        .library(name: "LogStorage", targets: ["LogStorage"]),
+        .library(name: "LogEngine", targets: ["LogEngine"]),
+        .library(name: "LogHTTP", targets: ["LogHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),

@@ -11,6 +11,7 @@
 //   model-digest-bench  model digest throughput against coreutils sha256sum
 //   witness-bench  add-checkpoint requests per second, engine and HTTP on loopback
 //   verify-bench  time to verify one receipt bundle offline (median and p99)
+//   quorum-bench  time from a new checkpoint to a quorum-cosigned one: one log, three witnesses
 import Foundation
 import PackageDescription
 
@@ -28,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         .target(name: "BenchSupport", path: "Sources/BenchSupport"),
@@ -84,5 +86,21 @@ let package = Package(
                 .product(name: "CryptoPrimitives", package: root),
             ],
             path: "Sources/verify-bench"),
+        .executableTarget(
+            name: "quorum-bench",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "LogEngine", package: root),
+                .product(name: "LogHTTP", package: root),
+                .product(name: "LogStorage", package: root),
+                .product(name: "WitnessEngine", package: root),
+                .product(name: "WitnessHTTP", package: root),
+                .product(name: "Notes", package: root),
+                .product(name: "Statements", package: root),
+                .product(name: "CryptoPrimitives", package: root),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            path: "Sources/quorum-bench"),
     ]
 )
