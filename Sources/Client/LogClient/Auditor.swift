@@ -60,11 +60,21 @@ public struct Auditor: Sendable {
         }
         var upper = try state.upper.map { try $0.map { try Hash(hex: $0) } }
         var position = range.size
+        // Windows of bundles, starting at a bundle boundary; the next window is fetched while
+        // the current one's signatures are checked.
+        let size = checkpoint.treeSize
+        let lastTile = size == 0 ? 0 : (size - 1) / UInt64(Tile.fullWidth)
+        func windowTiles(from first: UInt64) -> [UInt64] { Array(first...min(lastTile, first + UInt64(window) - 1)) }
+        func fetch(_ tiles: [UInt64]) -> Task<[EntryBundle], any Error> {
+            Task { try await fetchBundles(tiles, treeSize: size) }
+        }
+        var next = position < size ? fetch(windowTiles(from: position / UInt64(Tile.fullWidth))) : nil
+        defer { next?.cancel() }
         while position < checkpoint.treeSize {
             let first = position / UInt64(Tile.fullWidth)
-            let lastTile = (checkpoint.treeSize - 1) / UInt64(Tile.fullWidth)
-            let tiles = Array(first...min(lastTile, first + UInt64(window) - 1))
-            let bundles = try await fetchBundles(tiles, treeSize: checkpoint.treeSize)
+            let tiles = windowTiles(from: first)
+            let bundles = try await next!.value
+            next = tiles.last! < lastTile ? fetch(windowTiles(from: tiles.last! + 1)) : nil
             try await checkSignatures(bundles, first: first)
             for (n, bundle) in zip(tiles, bundles) {
                 let start = n * UInt64(Tile.fullWidth)
