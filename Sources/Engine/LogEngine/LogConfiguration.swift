@@ -13,9 +13,9 @@ public struct LogConfiguration: Sendable, Hashable {
     /// The most registrations waiting to be sequenced at once.
     public var pendingLimit: Int
 
-    /// The default batch bound (bench/README.md, "Registration").
+    /// The default batch bound (bench/README.md, "Log server": chosen by measurement).
     public static let defaultBatchMaxCount = 1024
-    /// The default batch age (bench/README.md, "Registration").
+    /// The default batch age (bench/README.md, "Log server": chosen by measurement).
     public static let defaultBatchMaxAge = Duration.milliseconds(1)
     /// The default pending bound: a few batches.
     public static let defaultPendingLimit = 16_384
