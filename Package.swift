@@ -241,17 +241,20 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Tests/LogCrashTests"),
+        .target(
+            name: "WitnessTestSupport", dependencies: ["WitnessEngine", "Notes", "Merkle", "CryptoPrimitives"],
+            path: "Tests/WitnessTestSupport"),
         .testTarget(
             name: "WitnessEngineTests",
             dependencies: [
-                "WitnessEngine", "Notes", "Merkle", "CryptoPrimitives",
+                "WitnessEngine", "WitnessTestSupport", "Notes", "Merkle", "CryptoPrimitives",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             path: "Tests/WitnessEngineTests"),
         .testTarget(
             name: "WitnessHTTPTests",
             dependencies: [
-                "WitnessHTTP", "WitnessEngine", "Notes", "Merkle", "receiptlog",
+                "WitnessHTTP", "WitnessEngine", "WitnessTestSupport", "Notes", "Merkle", "receiptlog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -3,6 +3,7 @@ import Notes
 import PropertyBased
 import Testing
 @testable import WitnessEngine
+import WitnessTestSupport
 
 /// The add-checkpoint body parser: canonical, bounded, strict (c2sp.org/tlog-witness
 /// §add-checkpoint).

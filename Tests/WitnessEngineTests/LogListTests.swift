@@ -1,6 +1,7 @@
 import Notes
 import Testing
 @testable import WitnessEngine
+import WitnessTestSupport
 
 /// The log list file: `<origin> <verifier key>` lines and `#` comments.
 @Suite struct LogListTests {

@@ -4,6 +4,7 @@ import Merkle
 import Notes
 import Testing
 @testable import WitnessEngine
+import WitnessTestSupport
 
 /// The example exchange of specs/witness.md §Example, from deterministic keys: a log of 40 entries
 /// `leaf <i>`, a witness that cosigned size 16, and the request from 16 to 40.

@@ -4,6 +4,7 @@ import Merkle
 import Synchronization
 import Testing
 @testable import WitnessEngine
+import WitnessTestSupport
 
 /// Concurrent add-checkpoint requests with mixed old sizes never roll the stored size back
 /// (c2sp.org/tlog-witness §add-checkpoint, the race of steps 1–6).

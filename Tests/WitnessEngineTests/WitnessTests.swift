@@ -3,6 +3,7 @@ import Merkle
 import Notes
 import Testing
 @testable import WitnessEngine
+import WitnessTestSupport
 
 /// The add-checkpoint checks, each failure from its own request, persistence and the key file.
 @Suite struct WitnessTests {

@@ -3,6 +3,7 @@ import Notes
 import Synchronization
 import Testing
 import WitnessEngine
+import WitnessTestSupport
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking

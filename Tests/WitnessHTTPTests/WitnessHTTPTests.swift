@@ -8,6 +8,7 @@ import Notes
 import Synchronization
 import Testing
 import WitnessEngine
+import WitnessTestSupport
 import WitnessHTTP
 
 /// Every status of c2sp.org/tlog-witness v1.0.0 §add-checkpoint, each from its own request, and

@@ -82,7 +82,7 @@ struct Audit: AsyncParsableCommand {
                     lastShown = .now
                     FileHandle.standardError.write(Data("\raudit: \(done) / \(total) entries (\(done * 100 / max(total, 1))%)".utf8))
                 },
-                save: { state in try Self.save(state, to: statePath) })
+                save: { state in try InputFile.replace(statePath, bytes: state.encoded(), what: "audit state") })
             if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
             let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18 + Double((ContinuousClock.now - started).components.seconds)
             let checked = checkpoint.treeSize - min(resumedAt, checkpoint.treeSize)
@@ -93,16 +93,6 @@ struct Audit: AsyncParsableCommand {
             throw ExitCode(Self.failed)
         } catch let error as LogClientError {
             throw CommandFailure(error.message)
-        }
-    }
-
-    /// Replaces the state file atomically.
-    static func save(_ state: AuditState, to path: String) throws {
-        let temporary = path + ".new"
-        try? FileManager.default.removeItem(atPath: temporary)
-        try InputFile.create(temporary, bytes: state.encoded(), mode: 0o644, what: "audit state")
-        guard rename(temporary, path) == 0 else {
-            throw CommandFailure("cannot replace \(path): \(String(cString: strerror(errno)))")
         }
     }
 }

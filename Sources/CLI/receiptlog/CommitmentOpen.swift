@@ -1,3 +1,4 @@
+import CryptoPrimitives
 import ArgumentParser
 import Statements
 
@@ -69,12 +70,12 @@ struct CommitmentOpen: ParsableCommand {
         } catch {
             throw CommandFailure(error.message)
         }
-        print("opened: \(data.count) bytes of \(self.data) open the \(field) commitment \(HexBytes.encode(commitment.value))")
+        print("opened: \(data.count) bytes of \(self.data) open the \(field) commitment \(Hex.encode(commitment.value))")
     }
 
     private func hexCommitment(field: CommitmentField) throws -> Commitment {
         let scheme = try CommitmentScheme(name: self.scheme)
-        guard let hex = commitment, let value = HexBytes.decode(hex), value.count == Commitment.valueCount else {
+        guard let hex = commitment, let value = Hex.decode(hex), value.count == Commitment.valueCount else {
             throw CommandFailure("--commitment is not \(Commitment.valueCount) bytes of hex")
         }
         return try Commitment(scheme: scheme, field: field, value: value)

@@ -54,4 +54,15 @@ enum InputFile {
         }
         guard fsync(fd) == 0 else { throw CommandFailure("cannot sync \(path): \(String(cString: strerror(errno)))") }
     }
+
+    /// Replaces `path` atomically with `bytes`: writes and syncs `path.new`, then renames it over
+    /// `path`, so a reader sees the old file or the new one, never a mix.
+    static func replace(_ path: String, bytes: [UInt8], what: String) throws(CommandFailure) {
+        let temporary = path + ".new"
+        unlink(temporary)
+        try create(temporary, bytes: bytes, mode: 0o644, what: what)
+        guard rename(temporary, path) == 0 else {
+            throw CommandFailure("cannot replace \(path): \(String(cString: strerror(errno)))")
+        }
+    }
 }

@@ -96,8 +96,8 @@ struct Issue: ParsableCommand {
         }
         let saltsPath = out + ".salts.json"
         let salts = SaltsFile(
-            scheme: CommitmentScheme.hmacSHA256v1.name, statement_sha256: HexBytes.encode(SHA256.digest(bytes)),
-            salts: built.salts.mapValues { HexBytes.encode($0) })
+            scheme: CommitmentScheme.hmacSHA256v1.name, statement_sha256: Hex.encode(SHA256.digest(bytes)),
+            salts: built.salts.mapValues { Hex.encode($0) })
         // The statement first, then its salts; without its salts a statement cannot be opened,
         // so it is removed again if the salts cannot be written.
         try InputFile.create(out, bytes: bytes, mode: 0o644, what: "statement file")

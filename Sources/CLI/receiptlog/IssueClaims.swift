@@ -135,7 +135,7 @@ struct IssueClaims {
     }
 
     private static func hex(_ text: String, _ name: String) throws(CommandFailure) -> [UInt8] {
-        guard let bytes = HexBytes.decode(text) else { throw CommandFailure("\(name) is not hex") }
+        guard let bytes = Hex.decode(text) else { throw CommandFailure("\(name) is not hex") }
         return bytes
     }
 

@@ -22,11 +22,6 @@ struct MonitorState {
 
     /// Replaces the trusted checkpoint with `note`.
     func save(_ note: Note) throws {
-        let temporary = path + ".new"
-        try? FileManager.default.removeItem(atPath: temporary)
-        try InputFile.create(temporary, bytes: note.encoded, mode: 0o644, what: "monitor state")
-        guard rename(temporary, path) == 0 else {
-            throw CommandFailure("cannot replace \(path): \(String(cString: strerror(errno)))")
-        }
+        try InputFile.replace(path, bytes: note.encoded, what: "monitor state")
     }
 }

@@ -44,7 +44,7 @@ struct SaltsFile: Codable, Equatable {
             guard file.scheme == scheme.name else {
                 throw CommandFailure("\(path) holds \(file.scheme) salts, but the commitment uses \(scheme.name)")
             }
-            if let statement, file.statement_sha256 != HexBytes.encode(SHA256.digest(statement)) {
+            if let statement, file.statement_sha256 != Hex.encode(SHA256.digest(statement)) {
                 throw CommandFailure("\(path) holds the salts of another statement (statement_sha256 differs)")
             }
             guard let salt = file.salts[field.name] else {
@@ -54,7 +54,7 @@ struct SaltsFile: Codable, Equatable {
         } else {
             hex = text
         }
-        guard let salt = HexBytes.decode(hex), salt.count == scheme.saltCount else {
+        guard let salt = Hex.decode(hex), salt.count == scheme.saltCount else {
             throw CommandFailure("the salt in \(path) is not \(scheme.saltCount) bytes of hex")
         }
         return salt

@@ -65,7 +65,7 @@ public struct Auditor: Sendable {
         let size = checkpoint.treeSize
         let lastTile = size == 0 ? 0 : (size - 1) / UInt64(Tile.fullWidth)
         func windowTiles(from first: UInt64) -> [UInt64] { Array(first...min(lastTile, first + UInt64(window) - 1)) }
-        func fetch(_ tiles: [UInt64]) -> Task<[EntryBundle], any Error> {
+        func fetch(_ tiles: [UInt64]) -> Task<[CheckedBundle], any Error> {
             Task { try await fetchBundles(tiles, treeSize: size) }
         }
         var next = position < size ? fetch(windowTiles(from: position / UInt64(Tile.fullWidth))) : nil
@@ -75,7 +75,7 @@ public struct Auditor: Sendable {
             let tiles = windowTiles(from: first)
             let bundles = try await next!.value
             next = tiles.last! < lastTile ? fetch(windowTiles(from: tiles.last! + 1)) : nil
-            try await checkSignatures(bundles, first: first)
+            try await checkSignatures(bundles.map(\.bundle), first: first)
             for (n, bundle) in zip(tiles, bundles) {
                 let start = n * UInt64(Tile.fullWidth)
                 let step = Integration(appending: bundle.leafHashes, to: range)
@@ -138,8 +138,14 @@ public struct Auditor: Sendable {
 
     /// Fetches the entry bundles and level-0 tiles of `tiles` concurrently and checks that each
     /// bundle's leaf hashes are its tile's hashes.
-    private func fetchBundles(_ tiles: [UInt64], treeSize: UInt64) async throws -> [EntryBundle] {
-        try await withThrowingTaskGroup(of: (Int, EntryBundle).self) { group in
+    /// An entry bundle whose leaf hashes matched its level-0 tile.
+    private struct CheckedBundle: Sendable {
+        let bundle: EntryBundle
+        let leafHashes: [Hash]
+    }
+
+    private func fetchBundles(_ tiles: [UInt64], treeSize: UInt64) async throws -> [CheckedBundle] {
+        try await withThrowingTaskGroup(of: (Int, CheckedBundle).self) { group in
             for (i, n) in tiles.enumerated() {
                 let width = Int(min(UInt64(Tile.fullWidth), treeSize - n * UInt64(Tile.fullWidth)))
                 group.addTask {
@@ -160,13 +166,14 @@ public struct Auditor: Sendable {
                     guard data.count == width * Hash.count else {
                         throw Failure(index: start, message: "tile \(TilePath.hashes(tile).path) has \(data.count) bytes")
                     }
-                    for (j, leaf) in bundle.leafHashes.enumerated() where !leaf.bytes.elementsEqual(data[j * Hash.count..<(j + 1) * Hash.count]) {
+                    let leafHashes = bundle.leafHashes
+                    for (j, leaf) in leafHashes.enumerated() where !leaf.bytes.elementsEqual(data[j * Hash.count..<(j + 1) * Hash.count]) {
                         throw Failure(index: start + UInt64(j), message: "its leaf hash is not the one in tile \(TilePath.hashes(tile).path)")
                     }
-                    return (i, bundle)
+                    return (i, CheckedBundle(bundle: bundle, leafHashes: leafHashes))
                 }
             }
-            var out = [EntryBundle?](repeating: nil, count: tiles.count)
+            var out = [CheckedBundle?](repeating: nil, count: tiles.count)
             for try await (i, bundle) in group { out[i] = bundle }
             return out.map { $0! }
         }

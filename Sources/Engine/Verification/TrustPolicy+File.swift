@@ -8,6 +8,7 @@
 //     issuer inference.example+3d432d6b+AYbt…
 //     model-hash a478cf52c4ece66b66911030fee5be5f4060e9574903ededb1a5ef41e9edf326
 //     max-age 86400
+import CryptoPrimitives
 import Merkle
 import Notes
 import Statements

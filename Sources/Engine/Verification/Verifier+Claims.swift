@@ -3,6 +3,7 @@
 // model, with the digest recomputed from the verifier's own files (VERIFIED). AIR v1 receipts are
 // evaluated by AIRVerifyPolicy, one layer at a time, so their failures carry AIR v1's exact codes;
 // inference receipts use the same checks and codes.
+import CryptoPrimitives
 import Merkle
 import Statements
 

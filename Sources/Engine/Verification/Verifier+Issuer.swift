@@ -2,6 +2,7 @@
 // registration checks of specs/statements.md against the policy's issuer keys (which also run AIR
 // v1 Layers 1–3 on AIR receipts), and its claims must decode under their profile. The claim
 // layers read the claims only when this step passed.
+import CryptoPrimitives
 import Statements
 
 extension Verifier {

@@ -1,7 +1,7 @@
-/// Lower-case hexadecimal for the commands' input and output.
-enum HexBytes {
+/// Lower-case hexadecimal: hashes, nonces, salts and key IDs in files, reports and command output.
+public enum Hex {
     /// The bytes as lower-case hex.
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         for b in bytes {
@@ -11,8 +11,9 @@ enum HexBytes {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Parses hex (either case, even length); returns nil on anything else.
-    static func decode(_ text: some StringProtocol) -> [UInt8]? {
+    /// Parses lower-case hex of even length; nil for anything else (upper case included, so that
+    /// every accepted value re-encodes to itself).
+    public static func decode(_ text: some StringProtocol) -> [UInt8]? {
         let chars = Array(text.utf8)
         guard chars.count % 2 == 0 else { return nil }
         var out = [UInt8]()
@@ -28,9 +29,8 @@ enum HexBytes {
 
     private static func nibble(_ c: UInt8) -> UInt8? {
         switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
+        case 0x30...0x39: c - 0x30
+        case 0x61...0x66: c - 0x61 + 10
         default: nil
         }
     }
