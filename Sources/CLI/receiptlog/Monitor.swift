@@ -96,27 +96,44 @@ struct Monitor: AsyncParsableCommand {
 
     /// Compares two signed checkpoints: equal sizes need equal roots; otherwise the smaller must
     /// be consistent with the larger, by a proof built from the log's tiles authenticated
-    /// against the larger.
+    /// against the larger. A checkpoint of size 0 is consistent with every other exactly when
+    /// its root is the empty tree's. Returns evidence when they cannot both be true; throws
+    /// ``LogClientError/Code/verificationFailed`` when the tiles do not match the larger
+    /// checkpoint (the check could not run), and the fetch errors.
     private func compare(
         _ a: (note: Note, checkpoint: Checkpoint), source sourceA: String,
         with b: (note: Note, checkpoint: Checkpoint), source sourceB: String, client: LogClient
     ) async throws -> SplitViewEvidence? {
         let (small, smallSource, large, largeSource) =
             a.checkpoint.treeSize <= b.checkpoint.treeSize ? (a, sourceA, b, sourceB) : (b, sourceB, a, sourceA)
+        // RFC 9162 §2.1.1: the empty tree's root is SHA-256 of nothing, and every tree extends
+        // the empty tree, so there is no proof to build from size 0. A signed checkpoint of size
+        // 0 with any other root is false on its own.
+        if small.checkpoint.treeSize == 0 {
+            guard small.checkpoint.rootHash == .emptyTree else {
+                return SplitViewEvidence(
+                    reason: "the checkpoint of size 0 has root \(small.checkpoint.rootHash), not the empty tree's (SHA-256 of nothing)",
+                    sourceA: smallSource, noteA: small.note, sourceB: largeSource, noteB: large.note, proof: nil)
+            }
+            if large.checkpoint.treeSize > 0 { return nil }
+        }
         if small.checkpoint.treeSize == large.checkpoint.treeSize {
             guard small.checkpoint.rootHash != large.checkpoint.rootHash else { return nil }
             return SplitViewEvidence(
                 reason: "two checkpoints of size \(small.checkpoint.treeSize) with different root hashes",
                 sourceA: smallSource, noteA: small.note, sourceB: largeSource, noteB: large.note, proof: nil)
         }
+        // Tiles that do not authenticate against the larger checkpoint prove nothing about two
+        // histories (tiles are not signed): the check could not run, and there is no evidence.
         let proof: [Hash]
         do {
             proof = try await client.consistencyProof(from: small.checkpoint.treeSize, to: large.checkpoint)
         } catch {
             guard error.code == .verificationFailed else { throw error }
-            return SplitViewEvidence(
-                reason: "the log's tiles do not match the checkpoint of size \(large.checkpoint.treeSize): \(error.message)",
-                sourceA: smallSource, noteA: small.note, sourceB: largeSource, noteB: large.note, proof: nil)
+            throw LogClientError(
+                .verificationFailed,
+                "could not check \(smallSource) against \(largeSource): \(error.message); "
+                    + "no evidence was written (tiles are not signed): retry later, and tell the log's operator if it persists")
         }
         do {
             try ConsistencyProof(oldSize: small.checkpoint.treeSize, newSize: large.checkpoint.treeSize, hashes: proof)

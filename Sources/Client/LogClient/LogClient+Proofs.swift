@@ -23,13 +23,22 @@ extension LogClient {
         _ checkpoint: Checkpoint, _ body: (TileHashReader<TileCache>) throws -> T
     ) async throws(LogClientError) -> T {
         let cache = TileCache()
+        var fetched: [Tile] = []
         for _ in 0..<2 {
             do {
                 return try body(TileHashReader(treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, tileReader: cache))
             } catch let missing as TileCache.Missing {
                 try await fetch(missing.tiles, into: cache)
+                fetched = missing.tiles
             } catch let error as MerkleError {
-                throw LogClientError(.verificationFailed, "the log's tiles do not match its checkpoint of size \(checkpoint.treeSize): \(error.message)")
+                // A full tile that fails is named by the reader; the right edge is checked as a
+                // whole against the root hash, so name its (partial) tiles here.
+                let rightEdge = fetched.filter { !$0.isFull }.map(\.path)
+                let which = error.code == .inconsistentTile && !rightEdge.isEmpty && !error.message.contains("tile/")
+                    ? " (the right edge: \(rightEdge.joined(separator: ", ")))" : ""
+                throw LogClientError(
+                    .verificationFailed,
+                    "the log's tiles do not match its checkpoint of size \(checkpoint.treeSize): \(error.message)\(which)")
             } catch {
                 throw LogClientError(.verificationFailed, "\(error)")
             }
