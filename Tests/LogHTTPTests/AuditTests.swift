@@ -1,6 +1,7 @@
 import CryptoPrimitives
 import Foundation
 import Hummingbird
+import LogClient
 import Logging
 import Merkle
 import NIOCore
@@ -122,6 +123,88 @@ final class StaticTiledLog: Sendable {
             let badUpper = try await audit(url, key: key, state: dir + "/upper.json", ["--no-signatures"])
             #expect(badUpper.status == 3)
             #expect(badUpper.stdout.contains("tile/1/001"), "\(badUpper.stdout)")
+        }
+    }
+
+    /// An audit of the empty log, then of the grown log: every tree extends the empty one.
+    @Test func resumesAfterAuditingTheEmptyLog() async throws {
+        let dir = NSTemporaryDirectory() + "audit-empty-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let key = try SignerKey.generate(name: "example.com/audited-from-empty", type: .ed25519)
+        let log = StaticTiledLog(key: key)
+        try log.set([])
+        let app = Application(router: log.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              logger: Logger(label: "t", factory: { _ in SwiftLogNoOpLogHandler() }))
+        try await app.test(.live) { client in
+            let url = "http://127.0.0.1:\(client.port!)"
+            let empty = try await audit(url, key: key, state: dir + "/a.json", ["--no-signatures"])
+            #expect(empty.status == 0 && empty.stdout.contains("size 0"), "\(empty.stdout) \(empty.stderr)")
+            try log.set((0..<300).map { Array("entry \($0)".utf8) })
+            let grown = try await audit(url, key: key, state: dir + "/a.json", ["--no-signatures"])
+            #expect(grown.status == 0, "\(grown.stdout) \(grown.stderr)")
+            #expect(grown.stdout.contains("size 300; 300 entries checked"), "\(grown.stdout)")
+        }
+    }
+
+    /// A saved checkpoint of size 0 whose root is not the empty tree's fails the audit.
+    @Test func aSizeZeroCheckpointWithAnotherRootFails() async throws {
+        let dir = NSTemporaryDirectory() + "audit-false-empty-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let key = try SignerKey.generate(name: "example.com/audited-false-empty", type: .ed25519)
+        let log = StaticTiledLog(key: key)
+        try log.set((0..<5).map { Array("entry \($0)".utf8) })
+        var state = AuditState(origin: key.name)
+        let bogus = try key.sign(try Checkpoint(origin: key.name, treeSize: 0, rootHash: Hash.leaf(Array("not empty".utf8))))
+        state.checkpoints = [String(decoding: bogus.encoded, as: UTF8.self)]
+        try Data(state.encoded()).write(to: URL(fileURLWithPath: dir + "/a.json"))
+        let app = Application(router: log.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              logger: Logger(label: "t", factory: { _ in SwiftLogNoOpLogHandler() }))
+        try await app.test(.live) { client in
+            let result = try await audit("http://127.0.0.1:\(client.port!)", key: key, state: dir + "/a.json", ["--no-signatures"])
+            #expect(result.status == 3 && result.stdout.contains("AUDIT FAILED: the checkpoint of size 0"), "\(result.stdout) \(result.stderr)")
+        }
+    }
+
+    /// Tiles that do not match the log's checkpoint while an earlier checkpoint is checked against
+    /// it: the log contradicts itself, so the audit fails (3), not "could not run" (1).
+    @Test func tilesThatContradictTheCheckpointFailTheConsistencyCheck() async throws {
+        let dir = NSTemporaryDirectory() + "audit-contradiction-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let key = try SignerKey.generate(name: "example.com/audited-contradiction", type: .ed25519)
+        let log = StaticTiledLog(key: key)
+        let entries = (0..<600).map { Array("entry \($0)".utf8) }
+        try log.set(Array(entries.prefix(300)))
+        let app = Application(router: log.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              logger: Logger(label: "t", factory: { _ in SwiftLogNoOpLogHandler() }))
+        try await app.test(.live) { client in
+            let url = "http://127.0.0.1:\(client.port!)"
+            let first = try await audit(url, key: key, state: dir + "/a.json", ["--no-signatures"])
+            #expect(first.status == 0, "\(first.stdout) \(first.stderr)")
+            // The proof from 300 to 600 reads tile 0/001, which no longer matches its parent.
+            try log.set(entries)
+            log.corruptTile(level: 0, index: 1, position: 10)
+            let result = try await audit(url, key: key, state: dir + "/a.json", ["--no-signatures"])
+            #expect(result.status == 3, "\(result.stdout) \(result.stderr)")
+            #expect(result.stdout.contains("AUDIT FAILED:") && result.stdout.contains("tile/0/001"), "\(result.stdout)")
+        }
+    }
+
+    /// A log that cannot be reached is an audit that could not run (1), not a failed one.
+    @Test func anUnreachableLogIsACheckThatCouldNotRun() async throws {
+        let dir = NSTemporaryDirectory() + "audit-unreachable-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let key = try SignerKey.generate(name: "example.com/audited-unreachable", type: .ed25519)
+        let router = Router()
+        router.get("checkpoint") { _, _ in Response(status: .serviceUnavailable) }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              logger: Logger(label: "t", factory: { _ in SwiftLogNoOpLogHandler() }))
+        try await app.test(.live) { client in
+            let result = try await audit("http://127.0.0.1:\(client.port!)", key: key, state: dir + "/a.json", ["--no-signatures"])
+            #expect(result.status == 1 && !result.stdout.contains("AUDIT FAILED"), "\(result.stdout) \(result.stderr)")
         }
     }
 

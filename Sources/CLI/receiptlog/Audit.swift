@@ -91,6 +91,8 @@ struct Audit: AsyncParsableCommand {
             if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
             print("AUDIT FAILED: \(failure)")
             throw ExitCode(Self.failed)
+        } catch let failure as Auditor.StateFailure {
+            throw CommandFailure("the audit state \(statePath) cannot be used: \(failure.message)")
         } catch let error as LogClientError {
             throw CommandFailure(error.message)
         }

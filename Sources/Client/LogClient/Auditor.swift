@@ -17,6 +17,14 @@ public struct Auditor: Sendable {
         public var description: String { index.map { "entry \($0): \(message)" } ?? message }
     }
 
+    /// The saved state cannot be used (another log's, or holding a checkpoint that does not
+    /// parse): the audit could not run, which says nothing about the log.
+    public struct StateFailure: Error, CustomStringConvertible {
+        /// What is wrong with the state.
+        public let message: String
+        public var description: String { message }
+    }
+
     /// The log.
     public let client: LogClient
     /// The log's key.
@@ -50,7 +58,7 @@ public struct Auditor: Sendable {
             }
         }
         guard state.origin == checkpoint.origin else {
-            throw Failure(index: nil, message: "the saved state is for \(state.origin), not \(checkpoint.origin)")
+            throw StateFailure(message: "the saved state is for \(state.origin), not \(checkpoint.origin)")
         }
         try await checkConsistency(with: checkpoint, seen: state.checkpoints)
 
@@ -110,7 +118,8 @@ public struct Auditor: Sendable {
     }
 
     /// Every checkpoint seen before must be consistent with `checkpoint` (proofs built from
-    /// tiles authenticated against `checkpoint`).
+    /// tiles authenticated against `checkpoint`). Tiles that do not match `checkpoint` are the
+    /// log contradicting its own signed checkpoint: a ``Failure``, like a proof that fails.
     private func checkConsistency(with checkpoint: Checkpoint, seen: [String]) async throws {
         for text in seen {
             let old: Checkpoint
@@ -118,7 +127,16 @@ public struct Auditor: Sendable {
                 let n = try Note(parsing: Array(text.utf8))
                 old = try Checkpoint(text: n.text)
             } catch {
-                throw Failure(index: nil, message: "the saved state holds a bad checkpoint: \(error)")
+                throw StateFailure(message: "the saved state holds a checkpoint that does not parse: \(error)")
+            }
+            // RFC 9162 §2.1.1: the empty tree's root is SHA-256 of nothing, and every tree extends
+            // the empty tree, so there is no proof to build from size 0.
+            if old.treeSize == 0 {
+                guard old.rootHash == .emptyTree else {
+                    throw Failure(
+                        index: nil, message: "the checkpoint of size 0 seen before has root \(old.rootHash), not the empty tree's (SHA-256 of nothing)")
+                }
+                continue
             }
             if old.treeSize >= checkpoint.treeSize {
                 guard old.treeSize > checkpoint.treeSize || old.rootHash == checkpoint.rootHash else {
@@ -126,7 +144,15 @@ public struct Auditor: Sendable {
                 }
                 continue
             }
-            let proof = try await client.consistencyProof(from: old.treeSize, to: checkpoint)
+            let proof: [Hash]
+            do {
+                proof = try await client.consistencyProof(from: old.treeSize, to: checkpoint)
+            } catch {
+                guard error.code == .verificationFailed else { throw error }
+                throw Failure(
+                    index: nil,
+                    message: "checking the checkpoint of size \(old.treeSize) seen before against size \(checkpoint.treeSize): \(error.message)")
+            }
             do {
                 try ConsistencyProof(oldSize: old.treeSize, newSize: checkpoint.treeSize, hashes: proof)
                     .verify(oldRoot: old.rootHash, newRoot: checkpoint.rootHash)
