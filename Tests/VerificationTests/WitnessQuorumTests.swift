@@ -53,6 +53,33 @@ import Verification
         #expect(passing.reason.contains("did not verify and were not counted (witness1.example)"))
     }
 
+    /// With 2 of 3, the checkpoint is known to be witnessed by the time of the second counted
+    /// cosignature, not the first: one witness's early timestamp alone does not bound `iat`.
+    @Test func iatIsBoundedByTheQuorumsTimeNotTheEarliestCosignature() throws {
+        let iat = Fixtures.now - 60  // the receipt's issued-at (Fixtures.claims)
+        let log = TestLog(statement: Fixtures.statement())
+        let policy = Fixtures.policy { $0.maximumAge = nil }
+        func workload(_ timestamps: [UInt64]) throws -> (line: ClaimCheck, report: VerificationReport) {
+            var note = log.note(cosigners: [])
+            let checkpoint = try Checkpoint(text: note.text)
+            for (witness, t) in zip(Fixtures.witnesses, timestamps) {
+                note = try note.adding(try witness.cosign(checkpoint, timestamp: t).noteSignature)
+            }
+            let report = Verifier(policy: policy).verify(log.bundle(note: note), inputs: Fixtures.inputs())
+            #expect(report.check(.witnessQuorum)?.verdict == .verified)
+            return (try #require(report.check(.workloadIdentity)), report)
+        }
+        // witness1 cosigned an hour before iat, the other two after it: the quorum of two held
+        // only at witness2's time, after iat.
+        let early = try workload([iat - 3600, iat + 30, iat + 40])
+        #expect(early.line.verdict == .policyMatch, "\(early.report.text)")
+        #expect(early.line.reason.contains("issued before witnessed (\(iat + 30))"), "\(early.line.reason)")
+        // Two cosignatures before iat: the quorum held before the receipt was issued.
+        let late = try workload([iat - 3600, iat - 1000, iat + 40])
+        #expect(late.line.verdict == .failed && late.line.code == "ISSUED_AFTER_WITNESSED", "\(late.report.text)")
+        #expect(late.line.reason.contains("(\(iat - 1000))"), "\(late.line.reason)")
+    }
+
     /// The policy file takes a quorum of 1…n distinct cosignature/v1 keys.
     @Test func quorumMustBeOneToN() {
         let log = "log \(Fixtures.logSigner.verifierKey.encoded)\n"

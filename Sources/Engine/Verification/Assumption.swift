@@ -39,9 +39,10 @@ public struct Assumption: Hashable, Sendable {
         name: "output-correctness",
         statement: "nothing is claimed about whether the model's output is correct")
 
-    /// The verifier's clock, used for the maximum age of `iat`.
+    /// The verifier's clock, used for the maximum age of `iat`; `witnessedBy` is the time by
+    /// which the witness quorum held, when it did.
     public static func hostClock(now: UInt64, witnessedBy: UInt64?) -> Assumption {
-        let bound = witnessedBy.map { "; independently of it, witnesses saw the receipt in the log by \($0) (Unix seconds)" } ?? ""
+        let bound = witnessedBy.map { "; independently of it, a quorum of witnesses saw the receipt in the log by \($0) (Unix seconds)" } ?? ""
         return Assumption(
             name: "host-clock", statement: "the verifier's clock is right (now = \(now) Unix seconds, used for max-age)\(bound)")
     }

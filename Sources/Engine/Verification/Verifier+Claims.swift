@@ -84,7 +84,7 @@ extension Verifier {
     }
 
     /// Step 6: the workload (freshness, nonce, image digest), and `iat` against the witnesses.
-    func workload(_ claims: ReceiptClaims?, now: UInt64, witnessedBy earliest: UInt64?) -> ClaimCheck {
+    func workload(_ claims: ReceiptClaims?, now: UInt64, witnessedBy quorumTime: UInt64?) -> ClaimCheck {
         let e = policy.expectations
         if let line = unreadable(.workloadIdentity, claims, required: e.requiresWorkload) { return line }
         let issuedAt: UInt64
@@ -112,15 +112,15 @@ extension Verifier {
                 .workloadIdentity, VerificationError.Code.imageDigestMismatch.description,
                 "the image digest is \(image?.value ?? "absent"); the policy expects \(expected)")
         }
-        // The witnesses saw the checkpoint that holds the receipt at `earliest`: the receipt
-        // existed then, whatever the host clock says.
-        if let earliest {
-            guard issuedAt <= earliest || issuedAt - earliest <= e.clockSkew else {
+        // A quorum of witnesses had seen the checkpoint that holds the receipt by `quorumTime`:
+        // the receipt existed then, whatever the host clock says.
+        if let quorumTime {
+            guard issuedAt <= quorumTime || issuedAt - quorumTime <= e.clockSkew else {
                 return failed(
                     .workloadIdentity, VerificationError.Code.issuedAfterWitnessed.description,
-                    "iat \(issuedAt) is after the earliest witness cosignature (\(earliest)) of a checkpoint that holds the receipt")
+                    "iat \(issuedAt) is after the witness quorum's time (\(quorumTime)) for a checkpoint that holds the receipt")
             }
-            described += ", issued before witnessed (\(earliest))"
+            described += ", issued before witnessed (\(quorumTime))"
         }
         guard e.requiresWorkload else { return notRequested(.workloadIdentity, described) }
         var matched = [String]()

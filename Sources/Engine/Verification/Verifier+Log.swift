@@ -41,8 +41,10 @@ extension Verifier {
     /// Step 2: the witness quorum, counted by Notes' `WitnessPolicy` as c2sp.org/tlog-cosignature
     /// counts: lines from keys not in the policy are ignored, a witness counts once, and a line
     /// from a policy witness that does not verify is not counted, but is reported. Returns the
-    /// line and the earliest counted cosignature time.
-    func witnessQuorum(_ bundle: ReceiptBundle) -> (check: ClaimCheck, earliest: UInt64?) {
+    /// line and, when the quorum is met, the time by which it was: with a quorum of k, the k-th
+    /// earliest counted cosignature time (the earliest k − 1 witnesses alone do not make a
+    /// quorum, so their timestamps prove nothing about when the quorum held).
+    func witnessQuorum(_ bundle: ReceiptBundle) -> (check: ClaimCheck, quorumTime: UInt64?) {
         guard let witnesses = policy.witnessPolicy else {
             return (
                 ClaimCheck(
@@ -78,7 +80,7 @@ extension Verifier {
                 ClaimCheck(
                     layer: .witnessQuorum, verdict: .verified, required: true,
                     reason: "\(counted.count) of \(total) policy witnesses cosigned (quorum \(witnesses.threshold)): \(names)\(failingNote)\(ignoredNote)"),
-                counted.map(\.timestamp).min()
+                counted.map(\.timestamp).sorted()[witnesses.threshold - 1]
             )
         }
         // No policy witness's line at all: a log-only checkpoint, an input that is missing rather

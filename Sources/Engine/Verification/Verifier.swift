@@ -27,7 +27,7 @@ public struct Verifier: Sendable {
         let issuer = issuerSignature(bundle)
         checks.append(issuer.check)
         checks.append(environment(issuer.claims))
-        checks.append(workload(issuer.claims, now: inputs.now, witnessedBy: witnessed.earliest))
+        checks.append(workload(issuer.claims, now: inputs.now, witnessedBy: witnessed.quorumTime))
         checks.append(model(issuer.claims, files: inputs.modelFiles))
         checks += commitments(issuer.claims, openings: inputs.openings)
 
@@ -35,7 +35,7 @@ public struct Verifier: Sendable {
         if witnessed.check.verdict != .verified { assumptions.append(.singleLogView) }
         assumptions += [.vendorRoots, .teeCorrectness, .issuerMeasuredCode]
         if policy.expectations.maximumAge != nil, issuer.claims != nil {
-            assumptions.append(.hostClock(now: inputs.now, witnessedBy: witnessed.earliest))
+            assumptions.append(.hostClock(now: inputs.now, witnessedBy: witnessed.quorumTime))
         }
         assumptions.append(.outputCorrectness)
         return VerificationReport(checks: checks, assumptions: assumptions)
