@@ -108,7 +108,9 @@ import WitnessEngine
         })
 
         // Never overwrites a file.
-        let again = try await runReceiptLog(["bundle", "--log", scene.log.url, "--index", "3", "--out", scene.path("fetched.bundle")])
+        let again = try await runReceiptLog([
+            "bundle", "--log", scene.log.url, "--index", "3", "--vkey", scene.key.verifierKey.encoded, "--out", scene.path("fetched.bundle"),
+        ])
         #expect(again.status != 0 && again.stderr.contains("already exists"), "\(again.stderr)")
 
         // From submit's answer: the checkpoint the log signed at registration, not cosigned.
@@ -141,12 +143,57 @@ import WitnessEngine
         await scene.stop()
     }
 
+    /// Without --vkey nothing authenticated the checkpoint: `prove`, `bundle` (both forms) and
+    /// `bundle refresh` refuse in one line and write nothing. With --unverified they write, exit
+    /// 0 and say NOT VERIFIED on standard error; --vkey and --unverified together are refused.
+    @Test func withoutTheLogKeyNothingIsReportedVerified() async throws {
+        let scene = try await Scene.start()
+        try await scene.log.register((0..<3).map { "filler-\($0)" }, issuer: scene.issuer)
+        _ = try scene.receipt("first.cose")
+        let submitted = try await runReceiptLog(["submit", "--log", scene.log.url, "--out", scene.path("answer.json"), scene.path("first.cose")])
+        #expect(submitted.status == 0, "\(submitted.stderr)")
+        await scene.log.service.witnessNow()
+        let vkey = scene.key.verifierKey.encoded
+        let good = try await runReceiptLog([
+            "bundle", "--log", scene.log.url, "--index", "3", "--vkey", vkey, "--out", scene.path("good.bundle"),
+        ])
+        #expect(good.status == 0, "\(good.stderr)")
+        let commands: [(name: String, arguments: [String])] = [
+            ("prove", ["prove", "--log", scene.log.url, "--index", "3"]),
+            ("bundle", ["bundle", "--log", scene.log.url, "--index", "3"]),
+            ("bundle create", ["bundle", "create", "--log", scene.log.url, "--index", "3"]),
+            ("bundle from answer", ["bundle", "--from-answer", scene.path("answer.json"), "--statement", scene.path("first.cose")]),
+            ("bundle refresh", ["bundle", "refresh", "--log", scene.log.url, "--bundle", scene.path("good.bundle")]),
+        ]
+        for (i, command) in commands.enumerated() {
+            let refused = try await runReceiptLog(command.arguments + ["--out", scene.path("refused-\(i)")])
+            #expect(refused.status == 1, "\(command.name): \(refused.stdout) \(refused.stderr)")
+            let lines = refused.stderr.split(separator: "\n")
+            #expect(lines.count == 1 && lines[0].contains("--vkey") && lines[0].contains("--unverified"), "\(command.name): \(refused.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: scene.path("refused-\(i)")), "\(command.name)")
+
+            let unverified = try await runReceiptLog(command.arguments + ["--unverified", "--out", scene.path("unverified-\(i)")])
+            #expect(unverified.status == 0, "\(command.name): \(unverified.stderr)")
+            #expect(unverified.stderr.contains("NOT VERIFIED: the checkpoint's signature was not checked (pass --vkey)"), "\(command.name): \(unverified.stderr)")
+            #expect(FileManager.default.fileExists(atPath: scene.path("unverified-\(i)")), "\(command.name)")
+
+            let both = try await runReceiptLog(command.arguments + ["--vkey", vkey, "--unverified", "--out", scene.path("both-\(i)")])
+            #expect(both.status != 0 && !FileManager.default.fileExists(atPath: scene.path("both-\(i)")), "\(command.name): \(both.stderr)")
+
+            let verified = try await runReceiptLog(command.arguments + ["--vkey", vkey, "--out", scene.path("verified-\(i)")])
+            #expect(verified.status == 0 && !verified.stderr.contains("NOT VERIFIED"), "\(command.name): \(verified.stderr)")
+        }
+        await scene.stop()
+    }
+
     /// An index past the published tree is one line of error and a non-zero status; nothing is written.
     @Test func unknownIndexFails() async throws {
         let scene = try await Scene.start()
         try await scene.log.register(["only"], issuer: scene.issuer)
         await scene.log.service.witnessNow()
-        let result = try await runReceiptLog(["bundle", "--log", scene.log.url, "--index", "7", "--out", scene.path("x.bundle")])
+        let result = try await runReceiptLog([
+            "bundle", "--log", scene.log.url, "--index", "7", "--vkey", scene.key.verifierKey.encoded, "--out", scene.path("x.bundle"),
+        ])
         #expect(result.status != 0)
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1 && lines[0].contains("7"), "\(result.stderr)")
@@ -163,7 +210,8 @@ import WitnessEngine
         let submitted = try await runReceiptLog(["submit", "--log", scene.log.url, "--out", scene.path("answer.json"), scene.path("first.cose")])
         #expect(submitted.status == 0, "\(submitted.stderr)")
         let answered = try await runReceiptLog([
-            "bundle", "--from-answer", scene.path("answer.json"), "--statement", scene.path("first.cose"), "--out", scene.path("b.bundle"),
+            "bundle", "--from-answer", scene.path("answer.json"), "--statement", scene.path("first.cose"),
+            "--vkey", scene.key.verifierKey.encoded, "--out", scene.path("b.bundle"),
         ])
         #expect(answered.status == 0, "\(answered.stderr)")
 

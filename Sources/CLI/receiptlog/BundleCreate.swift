@@ -8,8 +8,8 @@ import Statements
 import Verification
 
 /// `receiptlog bundle [create] --log URL --index N` and `receiptlog bundle [create] --from-answer
-/// JSON --statement FILE`: writes a receipt bundle (specs/verify.md, "Writing and refreshing a
-/// bundle").
+/// JSON --statement FILE`, each with `--vkey VKEY` or `--unverified`: writes a receipt bundle
+/// (specs/verify.md, "Writing and refreshing a bundle").
 struct BundleCreate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create",
@@ -33,8 +33,7 @@ struct BundleCreate: AsyncParsableCommand {
     @Option(help: "With --from-answer: the signed statement that was submitted.")
     var statement: String?
 
-    @Option(help: "The log's verifier key; when given, the checkpoint's signature and the COSE receipt are verified too.")
-    var vkey: String?
+    @OptionGroup var logKey: LogKeyOptions
 
     @Option(help: "Write the bundle to this new file instead of standard output.")
     var out: String?
@@ -45,7 +44,7 @@ struct BundleCreate: AsyncParsableCommand {
         guard fetching != answering else {
             throw ValidationError("give either --log and --index, or --from-answer and --statement")
         }
-        let key = try vkey.map(VerifierKeyOption.parse)
+        let key = try logKey.key()
         let bundle: ReceiptBundle
         if let log, let index {
             let client = try LogURL.client(log)
@@ -56,6 +55,7 @@ struct BundleCreate: AsyncParsableCommand {
             throw ValidationError(fetching ? "--log needs --index, and --index needs --log" : "--from-answer needs --statement, and --statement needs --from-answer")
         }
         try BundleOutput.write(bundle, to: out)
+        logKey.warnIfUnverified()
     }
 
     /// Fetches the published checkpoint, the entry and its proof against that checkpoint's size,

@@ -4,8 +4,9 @@ import Merkle
 import Notes
 import Verification
 
-/// `receiptlog bundle refresh --log URL --bundle FILE`: replaces a bundle's checkpoint with the
-/// log's newest published one and a fresh inclusion path (specs/verify.md, "Refreshing a bundle").
+/// `receiptlog bundle refresh --log URL --bundle FILE (--vkey VKEY | --unverified)`: replaces a
+/// bundle's checkpoint with the log's newest published one and a fresh inclusion path
+/// (specs/verify.md, "Refreshing a bundle").
 struct BundleRefresh: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "refresh",
@@ -22,14 +23,13 @@ struct BundleRefresh: AsyncParsableCommand {
     @Option(help: "The receipt bundle to refresh.")
     var bundle: String
 
-    @Option(help: "The log's verifier key; when given, the new checkpoint's signature is verified too.")
-    var vkey: String?
+    @OptionGroup var logKey: LogKeyOptions
 
     @Option(help: "Write the refreshed bundle to this new file instead of standard output.")
     var out: String?
 
     func run() async throws {
-        let key = try vkey.map(VerifierKeyOption.parse)
+        let key = try logKey.key()
         let client = try LogURL.client(log)
         let old: ReceiptBundle
         do {
@@ -39,6 +39,7 @@ struct BundleRefresh: AsyncParsableCommand {
         }
         let refreshed = try await LogURL.run { try await Self.refresh(old, from: client, key: key) }
         try BundleOutput.write(refreshed, to: out)
+        logKey.warnIfUnverified()
     }
 
     /// The refreshed bundle: the log's published note and the path to it, once the published

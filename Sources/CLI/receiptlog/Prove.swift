@@ -2,8 +2,8 @@ import ArgumentParser
 import LogClient
 import Notes
 
-/// `receiptlog prove --log URL --index N`: fetches the entry and its proof, verifies the proof,
-/// and writes it.
+/// `receiptlog prove --log URL --index N (--vkey VKEY | --unverified)`: fetches the entry and its
+/// proof, verifies the proof and the checkpoint's signature, and writes it.
 struct Prove: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fetch an entry's c2sp.org/tlog-proof@v1 proof, verify it against the entry, and write it.")
@@ -17,15 +17,14 @@ struct Prove: AsyncParsableCommand {
     @Option(help: "Prove against the checkpoint of this tree size instead of the latest.")
     var treeSize: UInt64?
 
-    @Option(help: "The log's verifier key; when given, the checkpoint's signature is verified too.")
-    var vkey: String?
+    @OptionGroup var logKey: LogKeyOptions
 
     @Option(help: "Write the proof to this new file instead of standard output.")
     var out: String?
 
     func run() async throws {
+        let key = try logKey.key()
         let client = try LogURL.client(log)
-        let key = try vkey.map(VerifierKeyOption.parse)
         let proof = try await LogURL.run {
             let answer = try await client.proof(index: index, treeSize: treeSize)
             let entry = try await client.entry(index)
@@ -46,5 +45,6 @@ struct Prove: AsyncParsableCommand {
         } else {
             print(String(decoding: proof.encoded, as: UTF8.self), terminator: "")
         }
+        logKey.warnIfUnverified()
     }
 }
