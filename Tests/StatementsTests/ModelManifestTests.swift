@@ -119,6 +119,74 @@ import Testing
         #expect(throws: StatementsError(.modelSymlinkRefused, "")) { try digest(root) }
     }
 
+    /// A chain of directories each holding two links to the next (2^depth paths) is refused
+    /// after a bounded number of followed links, instead of being walked path by path.
+    @Test func aChainOfDirectoryLinksIsRefusedNotWalkedExponentially() throws {
+        let root = try S.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let fm = FileManager.default
+        /// Levels d0 … d(depth): d(i) holds links a and b to d(i+1); the last holds one file.
+        func chain(_ name: String, depth: Int) throws {
+            for i in 0...depth { try fm.createDirectory(at: root.appendingPathComponent("\(name)/d\(i)"), withIntermediateDirectories: true) }
+            try S.write([1], at: "\(name)/d\(depth)/weights.bin", under: root)
+            for i in 0..<depth {
+                for link in ["a", "b"] {
+                    try fm.createSymbolicLink(atPath: root.appendingPathComponent("\(name)/d\(i)/\(link)").path, withDestinationPath: "../d\(i + 1)")
+                }
+            }
+        }
+        // 2^14 copies of one file: small enough to list, still refused.
+        try chain("short", depth: 14)
+        try #require(throws: StatementsError(.modelSymlinkLoop, "")) { try digest(root, follow: true) }
+        try chain("long", depth: 40)
+        #expect(throws: StatementsError(.modelSymlinkLoop, "")) { try digest(root, follow: true) }
+        // Not followed, the first link is refused.
+        #expect(throws: StatementsError(.modelSymlinkRefused, "")) { try digest(root) }
+    }
+
+    /// A directory swapped for a link to another directory, after the walk and before its file is
+    /// read, is not followed: the digest of other bytes is never reported.
+    @Test func aDirectorySwappedForALinkDuringHashingIsNotFollowed() throws {
+        let root = try S.temporaryDirectory()
+        let elsewhere = try S.temporaryDirectory()
+        defer { for d in [root, elsewhere] { try? FileManager.default.removeItem(at: d) } }
+        try S.write([1], at: "a.bin", under: root)
+        try S.write([2, 2, 2], at: "w/x.bin", under: root)
+        try S.write([3, 3, 3], at: "w/x.bin", under: elsewhere)
+        let fm = FileManager.default
+        var swapped = false
+        #expect(throws: StatementsError(.modelChangedDuringHashing, "")) {
+            try ModelManifest.hashing(directory: root.path) { progress in
+                // a.bin is hashed first; then w becomes a link to a directory elsewhere.
+                guard progress.filesHashed == 1, !swapped else { return }
+                swapped = true
+                try! fm.moveItem(at: root.appendingPathComponent("w"), to: root.appendingPathComponent("w-old"))
+                try! fm.createSymbolicLink(atPath: root.appendingPathComponent("w").path, withDestinationPath: elsewhere.appendingPathComponent("w").path)
+            }
+        }
+        #expect(swapped)
+    }
+
+    /// A file replaced by another file of the same size between the walk and its hashing is an
+    /// error: the bytes hashed must be the file the walk found.
+    @Test func aFileReplacedDuringHashingIsAnError() throws {
+        let root = try S.temporaryDirectory()
+        let elsewhere = try S.temporaryDirectory()
+        defer { for d in [root, elsewhere] { try? FileManager.default.removeItem(at: d) } }
+        try S.write([1], at: "a.bin", under: root)
+        try S.write([2, 2, 2], at: "b.bin", under: root)
+        try S.write([3, 3, 3], at: "b.bin", under: elsewhere)
+        var swapped = false
+        #expect(throws: StatementsError(.modelChangedDuringHashing, "")) {
+            try ModelManifest.hashing(directory: root.path) { progress in
+                guard progress.filesHashed == 1, !swapped else { return }
+                swapped = true
+                #expect(rename(elsewhere.appendingPathComponent("b.bin").path, root.appendingPathComponent("b.bin").path) == 0)
+            }
+        }
+        #expect(swapped)
+    }
+
     @Test func specialFilesAreRefused() throws {
         let root = try makeModel()
         defer { try? FileManager.default.removeItem(at: root) }

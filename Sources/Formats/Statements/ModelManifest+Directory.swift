@@ -1,10 +1,11 @@
 // specs/receipt-profile.md §Model digest: building the manifest of a model directory.
 //
-// Two passes. The walk lists every regular file with lstat (or stat when links are followed),
-// refusing symbolic links unless asked, refusing sockets, FIFOs and devices, and skipping every
-// entry named `.git`. Then each file is streamed through SHA-256 in fixed-size chunks, so memory
-// use does not depend on file sizes; a file whose size differs from what the walk saw is an error,
-// never a silently different digest.
+// Two passes. The walk (ModelManifest.DirectoryWalker) lists every regular file, resolving each
+// name relative to its open directory, refusing symbolic links unless asked, refusing sockets,
+// FIFOs and devices, and skipping every entry named `.git`. Then each file is opened again the
+// same way, checked on its descriptor to be the file the walk saw, and streamed through SHA-256
+// in fixed-size chunks, so memory use does not depend on file sizes; a file that changed since
+// the walk is an error, never a silently different digest.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -35,15 +36,17 @@ extension ModelManifest {
     /// named `.git` (directories or files, at any depth) are skipped. Symbolic links throw
     /// `modelSymlinkRefused` unless `followSymlinks` is true, in which case a link is listed under
     /// its own path with the contents of what it points to (wherever that is), a link to a
-    /// directory is walked, a dangling link throws `modelDirectoryUnreadable` and a link to a
-    /// directory containing it throws `modelSymlinkLoop`. Other special files throw
-    /// `modelSpecialFileRefused`; paths the manifest cannot hold throw `badModelPath`; a file
-    /// that changes size while hashed throws `modelChangedDuringHashing`; an empty model throws
+    /// directory is walked, a dangling link throws `modelDirectoryUnreadable`, and a link to a
+    /// directory containing it, or more than 4,096 links to directories followed in one walk,
+    /// throws `modelSymlinkLoop`. Other special files throw `modelSpecialFileRefused`; paths the
+    /// manifest cannot hold, or more than 128 directories deep, throw `badModelPath`; a file that
+    /// is replaced, or changes size, between the walk and the end of its hashing (or a directory
+    /// replaced during the walk) throws `modelChangedDuringHashing`; an empty model throws
     /// `emptyModel`. `progress`, when given, is called on the calling thread after every chunk.
     public static func hashing(
         directory: String, followSymlinks: Bool = false, progress: ((Progress) -> Void)? = nil
     ) throws(StatementsError) -> ModelManifest {
-        var walker = DirectoryWalker(root: directory, followSymlinks: followSymlinks)
+        let walker = try DirectoryWalker(root: directory, followSymlinks: followSymlinks)
         let files = try walker.walk()
         guard !files.isEmpty else {
             throw StatementsError(.emptyModel, "the model directory \(directory) holds no regular file")
@@ -56,9 +59,7 @@ extension ModelManifest {
         var entries = [Entry]()
         entries.reserveCapacity(files.count)
         for file in files {
-            let sha256 = try hashFile(
-                file, root: directory, followSymlinks: followSymlinks, hasher: hasher, buffer: buffer
-            ) { count in
+            let sha256 = try hashFile(file, walker: walker, hasher: hasher, buffer: buffer) { count in
                 state.bytesHashed &+= UInt64(count)
                 progress?(state)
             }
@@ -69,22 +70,15 @@ extension ModelManifest {
         return try ModelManifest(entries: entries)
     }
 
-    /// Streams one file through `hasher`, checking that its size is what the walk saw.
+    /// Streams one file through `hasher`, read through the descriptor on which it was checked to
+    /// be the file the walk saw, and checks that its size stays what the walk saw.
     private static func hashFile(
-        _ file: DirectoryWalker.File, root: String, followSymlinks: Bool, hasher: SHA256.Incremental,
+        _ file: DirectoryWalker.File, walker: DirectoryWalker, hasher: SHA256.Incremental,
         buffer: UnsafeMutableRawBufferPointer, chunkDone: (Int) -> Void
     ) throws(StatementsError) -> Hash {
         let shown = String(decoding: file.path, as: UTF8.self)
-        let fd = open(file.absolute, O_RDONLY | O_CLOEXEC | (followSymlinks ? 0 : O_NOFOLLOW))
-        guard fd >= 0 else {
-            let code: StatementsError.Code = errno == ELOOP ? .modelSymlinkRefused : .modelDirectoryUnreadable
-            throw StatementsError(code, "cannot open \(shown): \(String(cString: strerror(errno)))")
-        }
+        let fd = try walker.openFile(file)
         defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, UInt64(st.st_size) == file.size else {
-            throw StatementsError(.modelChangedDuringHashing, "\(shown) changed while the model was being hashed")
-        }
         #if canImport(Glibc)
         _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
         #endif
