@@ -73,4 +73,30 @@ import Testing
             #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
         }
     }
+
+    /// RFC 9162 §2.1.4.1 defines consistency proofs for 0 < from only; from the empty tree there
+    /// is nothing to prove, and the answer is the empty proof (specs/http-api.md).
+    @Test func consistencyFromZeroIsTheEmptyProof() async throws {
+        let server = try TestServer()
+        try await server.application.test(.router) { client in
+            let empty = try await client.execute(uri: "/proof/consistency?from=0", method: .get)
+            #expect(empty.status == .ok)
+            #expect(empty.bytes.isEmpty)
+            for i in 0..<3 {
+                let r = try await client.execute(
+                    uri: "/entries", method: .post, headers: [.contentType: "application/cose"],
+                    body: ByteBuffer(bytes: try server.statement("zero-\(i)")))
+                #expect(r.status == .created)
+            }
+            for uri in ["/proof/consistency?from=0", "/proof/consistency?from=0&to=0", "/proof/consistency?from=0&to=3"] {
+                let response = try await client.execute(uri: uri, method: .get)
+                #expect(response.status == .ok, "\(uri)")
+                #expect(response.headers[.contentType] == "text/plain; charset=utf-8")
+                #expect(response.bytes.isEmpty, "\(uri)")
+            }
+            // Past the published tree is still 404, and from > to still 400.
+            #expect(try await client.execute(uri: "/proof/consistency?from=0&to=4", method: .get).status == .notFound)
+            #expect(try await client.execute(uri: "/proof/consistency?from=1&to=0", method: .get).status == .badRequest)
+        }
+    }
 }

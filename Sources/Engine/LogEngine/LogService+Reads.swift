@@ -83,8 +83,10 @@ extension LogService {
     }
 
     /// The consistency proof between the trees of sizes `oldSize` and `newSize` (RFC 9162
-    /// §2.1.4); `newSize` defaults to the latest checkpoint's. Throws
-    /// ``LogEngineError/Code/badRequest`` unless `oldSize ≤ newSize`, and
+    /// §2.1.4); `newSize` defaults to the latest checkpoint's. From size 0 the proof is empty:
+    /// RFC 9162 §2.1.4.1 defines proofs for 0 < `oldSize` only, and every tree extends the empty
+    /// one, so there is nothing to prove (as c2sp.org/tlog-witness has it for old size 0).
+    /// Throws ``LogEngineError/Code/badRequest`` unless `oldSize ≤ newSize`, and
     /// ``LogEngineError/Code/notFound`` when `newSize` is past the published tree.
     public func consistencyProof(from oldSize: UInt64, to newSize: UInt64? = nil) throws -> ConsistencyProof {
         let size = treeHead.treeSize
@@ -95,6 +97,8 @@ extension LogService {
         guard oldSize <= newSize else {
             throw LogEngineError(.badRequest, "from (\(oldSize)) must not exceed to (\(newSize))")
         }
+        // Merkle's builder refuses size 0, which would surface as a 500.
+        if oldSize == 0 { return ConsistencyProof(oldSize: 0, newSize: newSize, hashes: []) }
         return try ConsistencyProof(
             oldSize: oldSize, newSize: newSize, reader: StoredTileHashReader(storage: storage, cache: fullTiles))
     }
