@@ -36,7 +36,7 @@ struct WitnessServe: AsyncParsableCommand {
         let opened: (witness: WitnessEngine.Witness, createdKey: Bool)
         do {
             opened = try WitnessEngine.Witness.open(
-                directory: data, logs: logList, name: name ?? "\(ProcessInfo.processInfo.hostName)/witness")
+                directory: data, logs: logList, name: Self.keyName(name, directory: data))
         } catch {
             throw CommandFailure(error.message)
         }
@@ -69,6 +69,19 @@ struct WitnessServe: AsyncParsableCommand {
 
     /// The threads that run engine calls.
     static let engineThreads = 16
+
+    /// The name to open the key with: `name` if given; otherwise none when `DIR/witness.key`
+    /// exists (any name is then accepted, and the key keeps its own), and `<hostname>/witness`
+    /// for a new key.
+    static func keyName(_ name: String?, directory: String) -> String? {
+        if let name { return name }
+        let path = directory + "/" + WitnessEngine.Witness.keyFileName
+        // lstat, not stat: a symbolic link there is still "a key file exists", which the engine
+        // then refuses with its own message rather than creating a key beside it.
+        var info = stat()
+        if lstat(path, &info) == 0 { return nil }
+        return "\(ProcessInfo.processInfo.hostName)/witness"
+    }
 
     /// Writes a line to standard output unbuffered, so a supervising process sees it at once.
     static func printLine(_ line: String) {
