@@ -16,7 +16,8 @@
 //                signing, reads for the API; Verification (offline receipt bundle verification
 //                against a trust policy); WitnessEngine: the tlog-witness checks, state and
 //                cosigning. No HTTP.
-//   HTTP/        LogHTTP and WitnessHTTP: Hummingbird routes over the engines
+//   HTTP/        LogHTTP and WitnessHTTP: Hummingbird routes over the engines; HTTPServing: what both
+//                servers share (connection limits and deadlines)
 //   Client/      LogClient: the HTTP client of a log (AsyncHTTPClient), for the CLI and tools
 //   CLI/         the `receiptlog` executable
 import PackageDescription
@@ -119,9 +120,19 @@ let package = Package(
 
         // HTTP/
         .target(
+            name: "HTTPServing",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Sources/HTTP/HTTPServing", swiftSettings: strict),
+        .target(
             name: "LogHTTP",
             dependencies: [
-                "LogEngine", "LogAPI", "LogStorage", "Merkle", "Notes", "Statements",
+                "LogEngine", "LogAPI", "LogStorage", "Merkle", "Notes", "Statements", "HTTPServing",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -136,7 +147,7 @@ let package = Package(
         .target(
             name: "WitnessHTTP",
             dependencies: [
-                "WitnessEngine", "Notes",
+                "WitnessEngine", "Notes", "HTTPServing",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -161,6 +172,7 @@ let package = Package(
             dependencies: [
                 "CryptoPrimitives", "Merkle", "Notes", "CBOR", "COSE", "Statements", "Verification",
                 "WitnessEngine", "WitnessHTTP", "LogEngine", "LogHTTP", "LogClient", "LogStorage", "LogAPI",
+                "HTTPServing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -211,7 +223,7 @@ let package = Package(
             name: "CLITests",
             dependencies: [
                 "receiptlog", "Verification", "Statements", "Notes", "Merkle", "CryptoPrimitives", "LogClient",
-                "LogAPI",
+                "LogAPI", "HTTPTestSupport",
             ],
             path: "Tests/CLITests"),
         .testTarget(
@@ -227,6 +239,7 @@ let package = Package(
             dependencies: [
                 "LogHTTP", "LogEngine", "LogStorage", "LogClient", "LogAPI", "Merkle", "Notes", "Statements",
                 "CryptoPrimitives", "WitnessEngine", "WitnessHTTP", "receiptlog", "Verification",
+                "HTTPServing", "HTTPTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -242,6 +255,15 @@ let package = Package(
             ],
             path: "Tests/LogCrashTests"),
         .target(
+            name: "HTTPTestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/HTTPTestSupport"),
+        .target(
             name: "WitnessTestSupport", dependencies: ["WitnessEngine", "Notes", "Merkle", "CryptoPrimitives"],
             path: "Tests/WitnessTestSupport"),
         .testTarget(
@@ -255,6 +277,7 @@ let package = Package(
             name: "WitnessHTTPTests",
             dependencies: [
                 "WitnessHTTP", "WitnessEngine", "WitnessTestSupport", "Notes", "Merkle", "receiptlog",
+                "HTTPServing", "HTTPTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTestSupport
 import Testing
 
 /// `receiptlog witness serve` refuses bad configuration before it listens.
@@ -36,7 +37,7 @@ import Testing
     }
 }
 
-/// `receiptlog witness serve` as a running process: its key across restarts.
+/// `receiptlog witness serve` as a running process: its key across restarts, and SIGTERM.
 @Suite struct WitnessServeProcessTests {
     /// A `receiptlog witness serve` child process, started and read on a thread of its own (a
     /// blocking read on the cooperative pool could starve in-process servers of other tests).
@@ -120,5 +121,42 @@ import Testing
         let wrong = try ReceiptLogBinary.run(["witness", "serve"] + arguments + ["--name", "third.example/w"])
         #expect(wrong.status != 0)
         #expect(wrong.stderr.contains("other.example/w"))
+    }
+
+    /// 200 clients that sent half a request do not hold SIGTERM past the shutdown timeout.
+    @Test func sigtermStopsDespiteHalfSentRequests() async throws {
+        let directory = try WitnessCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let logs = try Self.logList(in: directory)
+        let server = try await Server.start([
+            "--data", directory.appendingPathComponent("witness").path, "--listen", "127.0.0.1:0", "--logs", logs,
+            "--name", "witness.example/sigterm", "--shutdown-timeout", "0.5", "--max-connections", "300",
+        ])
+        var connections: [RawConnection] = []
+        for i in 0..<200 {
+            let connection = try await RawConnection.open(port: server.port)
+            try await connection.send(
+                i % 2 == 0
+                    ? "POST /add-checkpoint HTTP/1.1\r\nHost: w\r\nContent-Length: 900\r\n\r\nold 0\n"
+                    : "POST /add-checkpoint HTTP/1.1\r\nHost: w\r\nContent-Len")
+            connections.append(connection)
+        }
+        let stopped = await server.terminate(within: .seconds(30))
+        #expect(stopped?.status == 0)
+        #expect(stopped.map { $0.took < .seconds(15) } == true)
+        for connection in connections { await connection.close() }
+    }
+
+    @Test func refusesLimitsOutOfRange() throws {
+        let directory = try WitnessCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let logs = try Self.logList(in: directory)
+        let data = directory.appendingPathComponent("witness").path
+        for (flag, value) in [("--max-connections", "0"), ("--body-timeout", "0"), ("--idle-timeout", "nan")] {
+            let result = try ReceiptLogBinary.run(["witness", "serve", "--data", data, "--listen", "127.0.0.1:0", "--logs", logs, flag, value])
+            #expect(result.status != 0)
+            #expect(result.stderr.contains(flag))
+        }
+        #expect(!FileManager.default.fileExists(atPath: data))
     }
 }

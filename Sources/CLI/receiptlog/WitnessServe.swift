@@ -30,8 +30,12 @@ struct WitnessServe: AsyncParsableCommand {
     @Option(help: "The witness name for a new key (default: <hostname>/witness); must match an existing key.")
     var name: String?
 
+    @OptionGroup(title: "Limits")
+    var limitOptions: ServerLimitOptions
+
     func run() async throws {
         let (host, port) = try Self.parseAddress(listen)
+        let limits = try limitOptions.limits()
         let logList = try Self.readLogList(logs)
         let opened: (witness: WitnessEngine.Witness, createdKey: Bool)
         do {
@@ -54,7 +58,7 @@ struct WitnessServe: AsyncParsableCommand {
         threadPool.start()
         let app = WitnessApplication.build(
             witness: witness, address: .hostname(host, port: port), logger: logger, threadPool: threadPool,
-            onServerRunning: { channel in
+            limits: limits, onServerRunning: { channel in
                 let bound = channel.localAddress
                 Self.printLine("listening on \(bound?.ipAddress ?? host):\(bound?.port ?? port)")
             })

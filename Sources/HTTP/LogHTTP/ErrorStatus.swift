@@ -1,5 +1,6 @@
 // The one table from error codes to HTTP statuses (specs/http-api.md, "Errors"). Bad input is
 // always a 4xx; a 5xx means the log itself cannot serve.
+import HTTPServing
 import HTTPTypes
 import LogEngine
 import Merkle
@@ -11,6 +12,10 @@ enum ErrorStatus {
         switch error {
         case let failure as APIFailure:
             return failure
+        // The server gave up reading the request (ServerLimits) and has answered it already;
+        // keep its status for the request metrics.
+        case let failure as ServerLimitFailure:
+            return APIFailure(failure.status, failure.message)
         case let error as StatementsError:
             return APIFailure(status(of: error.code), "\(error.code): \(error.message)")
         case let error as LogEngineError:

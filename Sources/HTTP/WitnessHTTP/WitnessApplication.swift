@@ -1,4 +1,5 @@
 // Building the witness's HTTP application, so tests and the CLI run the same server.
+public import HTTPServing
 public import Hummingbird
 public import Logging
 public import NIOCore
@@ -8,7 +9,7 @@ public import WitnessEngine
 /// Builds the witness application.
 public enum WitnessApplication {
     /// The router with the witness's routes (``WitnessRoutes``), for `app.test(.router)` tests
-    /// and for ``build(witness:address:logger:threadPool:onServerRunning:)``. Engine calls run on
+    /// and for ``build(witness:address:logger:threadPool:limits:onServerRunning:)``. Engine calls run on
     /// `threadPool`, which must be started.
     public static func router(witness: Witness, threadPool: NIOThreadPool = .singleton) -> Router<BasicRequestContext> {
         let router = Router()
@@ -16,19 +17,23 @@ public enum WitnessApplication {
         return router
     }
 
-    /// An application serving ``router(witness:threadPool:)`` at `address`. `onServerRunning` is
-    /// called with the listening channel once the server accepts connections (its local address
-    /// gives the port when `address` asked for port 0).
+    /// An application serving ``router(witness:threadPool:)`` at `address`, with `limits` on its
+    /// connections (specs/witness.md, "Limits"). `onServerRunning` is called with the listening
+    /// channel once the server accepts connections (its local address gives the port when
+    /// `address` asked for port 0).
     ///
     /// Each request in flight holds a thread of `threadPool` while the engine verifies and writes.
     /// Writes for different logs that wait on the disk at the same time are committed by RocksDB
     /// in one group, so a pool larger than the core count lets concurrent requests share fsyncs.
+    /// Graceful shutdown (`runService()`) stops accepting connections, lets requests in flight
+    /// finish, and closes connections still open after `limits.shutdownTimeout`.
     public static func build(
         witness: Witness, address: BindAddress, logger: Logger, threadPool: NIOThreadPool = .singleton,
-        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+        limits: ServerLimits = ServerLimits(), onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
             router: router(witness: witness, threadPool: threadPool),
+            server: .http1(limits: limits),
             configuration: ApplicationConfiguration(address: address, serverName: "receiptlog-witness"),
             onServerRunning: onServerRunning,
             logger: logger)

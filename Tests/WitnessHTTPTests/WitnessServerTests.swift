@@ -1,0 +1,106 @@
+import HTTPServing
+import HTTPTestSupport
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import Testing
+import WitnessEngine
+import WitnessHTTP
+import WitnessTestSupport
+
+/// The witness server's connection limits (specs/witness.md, "Limits").
+@Suite struct WitnessServerTests {
+    static let log = TestLog(origin: "log.example/server", seed: 6, size: 40)
+    static let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    static func witness(_ directory: TemporaryDirectory) throws -> Witness {
+        try Witness(
+            key: testWitnessKey, logs: LogList(parsing: Array(log.logListLine.utf8)), statePath: directory.path + "/state")
+    }
+
+    /// A running witness server with `limits`, and its port.
+    struct Running {
+        let directory = TemporaryDirectory()
+        let running: RunningService
+        let port: Int
+
+        init(_ limits: ServerLimits) async throws {
+            let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
+            running = RunningService(
+                WitnessApplication.build(
+                    witness: try WitnessServerTests.witness(directory), address: .hostname("127.0.0.1", port: 0),
+                    logger: WitnessServerTests.quiet, limits: limits,
+                    onServerRunning: { channel in portSink.yield(channel.localAddress?.port ?? 0) }))
+            var iterator = ports.makeAsyncIterator()
+            port = try #require(await iterator.next())
+        }
+
+        func connect() async throws -> RawConnection { try await RawConnection.open(port: port) }
+    }
+
+    static let halfHead = "POST /add-checkpoint HTTP/1.1\r\nHost: witness.example\r\nContent-Le"
+    static let headOfAStalledBody = "POST /add-checkpoint HTTP/1.1\r\nHost: witness.example\r\nContent-Length: 500\r\n\r\nold 0\n"
+
+    @Test func partialRequestsAreClosedAndStalledBodiesGet408() async throws {
+        let witness = try await Running(
+            ServerLimits(headerTimeout: .milliseconds(200), bodyTimeout: .milliseconds(200)))
+        defer { witness.directory.cleanUp() }
+        var silent: [RawConnection] = []
+        var stalled: [RawConnection] = []
+        for i in 0..<30 {
+            let connection = try await witness.connect()
+            switch i % 3 {
+            case 0: silent.append(connection)
+            case 1:
+                try await connection.send(Self.halfHead)
+                silent.append(connection)
+            default:
+                try await connection.send(Self.headOfAStalledBody)
+                stalled.append(connection)
+            }
+        }
+        for connection in silent + stalled {
+            #expect(await connection.waitForClose(within: .seconds(10)))
+        }
+        #expect(silent.allSatisfy { $0.received.isEmpty })
+        #expect(stalled.allSatisfy { $0.received.hasPrefix("HTTP/1.1 408 Request Timeout\r\n") })
+        #expect(await witness.running.shutdown(within: .seconds(20)) != nil)
+    }
+
+    @Test func connectionsOverTheCapGet503() async throws {
+        let witness = try await Running(ServerLimits(maxConnections: 3))
+        defer { witness.directory.cleanUp() }
+        var held: [RawConnection] = []
+        for _ in 0..<3 {
+            let connection = try await witness.connect()
+            try await connection.send("GET /healthz HTTP/1.1\r\nHost: witness.example\r\n\r\n")
+            #expect(await connection.waitForReceived("\r\n\r\nok\n", within: .seconds(10)))
+            held.append(connection)
+        }
+        let fourth = try await witness.connect()
+        #expect(await fourth.waitForClose(within: .seconds(10)))
+        #expect(fourth.received.hasPrefix("HTTP/1.1 503 Service Unavailable\r\n"))
+        for connection in held { await connection.close() }
+        #expect(await witness.running.shutdown(within: .seconds(20)) != nil)
+    }
+
+    @Test func shutdownClosesHalfSentRequestsWithinTheBound() async throws {
+        let witness = try await Running(ServerLimits(shutdownTimeout: .milliseconds(300)))
+        defer { witness.directory.cleanUp() }
+        var connections: [RawConnection] = []
+        for i in 0..<40 {
+            let connection = try await witness.connect()
+            try await connection.send(i % 2 == 0 ? Self.headOfAStalledBody : Self.halfHead)
+            connections.append(connection)
+        }
+        let probe = try await witness.connect()
+        try await probe.send("GET /healthz HTTP/1.1\r\nHost: witness.example\r\nConnection: close\r\n\r\n")
+        #expect(await probe.waitForClose(within: .seconds(10)))
+        let took = await witness.running.shutdown(within: .seconds(20))
+        #expect(took.map { $0 < .seconds(10) } == true)
+        for connection in connections {
+            #expect(await connection.waitForClose(within: .seconds(10)))
+        }
+    }
+}
