@@ -13,7 +13,26 @@ public struct HTTPWitnessTransport: WitnessTransport {
         self.http = http
     }
 
+    /// Posts `body` to `url + "/add-checkpoint"`. The whole exchange — connecting, sending,
+    /// the response head and the whole response body — must finish within `timeout`, else this
+    /// throws `HTTPClientError.deadlineExceeded` and the request is cancelled: a witness that
+    /// answers its head and then trickles its body cannot hold a witnessing round.
     public func addCheckpoint(url: String, body: [UInt8], timeout: Duration) async throws -> WitnessAnswer {
+        let deadline = ContinuousClock.now + timeout
+        return try await withThrowingTaskGroup(of: WitnessAnswer.self) { group in
+            group.addTask { try await exchange(url: url, body: body, timeout: timeout) }
+            group.addTask {
+                try await Task.sleep(until: deadline, clock: .continuous)
+                throw HTTPClientError.deadlineExceeded
+            }
+            // The first to finish wins; cancelling the other cancels the request or the timer.
+            defer { group.cancelAll() }
+            guard let answer = try await group.next() else { throw HTTPClientError.deadlineExceeded }
+            return answer
+        }
+    }
+
+    private func exchange(url: String, body: [UInt8], timeout: Duration) async throws -> WitnessAnswer {
         var request = HTTPClientRequest(url: url + "/add-checkpoint")
         request.method = .POST
         request.body = .bytes(body)
