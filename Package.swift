@@ -17,7 +17,7 @@
 //                against a trust policy); WitnessEngine: the tlog-witness checks, state and
 //                cosigning. No HTTP.
 //   HTTP/        LogHTTP and WitnessHTTP: Hummingbird routes over the engines; HTTPServing: what both
-//                servers share (connection limits and deadlines)
+//                servers share (connection limits and deadlines, request metrics)
 //   Client/      LogClient: the HTTP client of a log (AsyncHTTPClient), for the CLI and tools
 //   CLI/         the `receiptlog` executable
 import PackageDescription
@@ -125,6 +125,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
@@ -152,6 +153,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Sources/HTTP/WitnessHTTP", swiftSettings: strict),
 
@@ -280,6 +283,7 @@ let package = Package(
                 "HTTPServing", "HTTPTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Tests/WitnessHTTPTests"),
     ]

@@ -4,12 +4,14 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Prometheus
 import Testing
 import WitnessEngine
 import WitnessHTTP
 import WitnessTestSupport
 
-/// The witness server's connection limits (specs/witness.md, "Limits").
+/// The witness server beyond the protocol: `GET /healthz`, `GET /metrics`, and the connection
+/// limits (specs/witness.md, "Health and metrics", "Limits").
 @Suite struct WitnessServerTests {
     static let log = TestLog(origin: "log.example/server", seed: 6, size: 40)
     static let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -17,6 +19,32 @@ import WitnessTestSupport
     static func witness(_ directory: TemporaryDirectory) throws -> Witness {
         try Witness(
             key: testWitnessKey, logs: LogList(parsing: Array(log.logListLine.utf8)), statePath: directory.path + "/state")
+    }
+
+    @Test func healthzAndMetrics() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let registry = PrometheusCollectorRegistry()
+        let app = WitnessApplication.build(
+            witness: try Self.witness(directory), address: .hostname("127.0.0.1", port: 0), logger: Self.quiet,
+            registry: registry)
+        try await app.test(.router) { client in
+            let health = try await client.execute(uri: "/healthz", method: .get)
+            #expect(health.status == .ok)
+            #expect(String(buffer: health.body) == "ok\n")
+            let body = Self.log.request(old: 0, new: 16).encoded
+            #expect(try await client.execute(uri: "/add-checkpoint", method: .post, body: ByteBuffer(bytes: body)).status == .ok)
+            #expect(try await client.execute(uri: "/add-checkpoint", method: .post, body: ByteBuffer(bytes: body)).status == .conflict)
+
+            let metrics = try await client.execute(uri: "/metrics", method: .get)
+            #expect(metrics.status == .ok)
+            #expect(metrics.headers[.contentType] == "text/plain; version=0.0.4; charset=utf-8")
+            let text = String(buffer: metrics.body)
+            #expect(text.contains("receiptlog_http_requests_total{route=\"/add-checkpoint\",status=\"200\"} 1\n"))
+            #expect(text.contains("receiptlog_http_requests_total{route=\"/add-checkpoint\",status=\"409\"} 1\n"))
+            #expect(text.contains("receiptlog_http_requests_total{route=\"/healthz\",status=\"200\"} 1\n"))
+            #expect(text.contains("receiptlog_witness_add_checkpoint_seconds_count 2\n"))
+        }
     }
 
     /// A running witness server with `limits`, and its port.

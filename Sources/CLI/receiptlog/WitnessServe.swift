@@ -3,12 +3,13 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOPosix
+import Prometheus
 import WitnessEngine
 import WitnessHTTP
 
 /// `receiptlog witness serve --data DIR --listen HOST:PORT --logs FILE [--name NAME]`: serves
-/// `POST /add-checkpoint` and `GET /checkpoint/<origin-hash>` (specs/witness.md) until SIGTERM or
-/// SIGINT, then shuts down gracefully.
+/// `POST /add-checkpoint`, `GET /checkpoint/<origin-hash>`, `GET /healthz` and `GET /metrics`
+/// (specs/witness.md) until SIGTERM or SIGINT, then shuts down gracefully.
 ///
 /// Standard output gets two lines: `witness key: <verifier key>` (the key is created in DIR on
 /// first start), then `listening on <host>:<port>` once connections are accepted.
@@ -58,7 +59,8 @@ struct WitnessServe: AsyncParsableCommand {
         threadPool.start()
         let app = WitnessApplication.build(
             witness: witness, address: .hostname(host, port: port), logger: logger, threadPool: threadPool,
-            limits: limits, onServerRunning: { channel in
+            registry: PrometheusCollectorRegistry(), limits: limits,
+            onServerRunning: { channel in
                 let bound = channel.localAddress
                 Self.printLine("listening on \(bound?.ipAddress ?? host):\(bound?.port ?? port)")
             })

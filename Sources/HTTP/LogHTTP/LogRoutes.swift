@@ -1,6 +1,7 @@
 // The log's HTTP API (specs/http-api.md): c2sp.org/tlog-tiles reads, registration, entries,
 // proofs, lookup, health and metrics. Routes parse, call the engine (blocking calls off the
 // event loops), and encode; every failure goes through ErrorStatus's table.
+public import HTTPServing
 public import Hummingbird
 public import LogEngine
 import NIOCore

@@ -7,7 +7,7 @@ import NIOCore
 public import NIOPosix
 public import WitnessEngine
 
-/// The witness's routes: `POST /add-checkpoint` and `GET /checkpoint/{originHash}`.
+/// The witness's protocol routes: `POST /add-checkpoint` and `GET /checkpoint/{originHash}`.
 ///
 /// Handlers only parse, call the engine and encode. The engine's blocking work (signature checks
 /// and a synced RocksDB write) runs on `threadPool`, never on an event loop.
@@ -16,14 +16,18 @@ public struct WitnessRoutes: Sendable {
     public let witness: Witness
     /// Where the engine's blocking calls run.
     public let threadPool: NIOThreadPool
+    /// Where `add-checkpoint` latencies go, if anywhere.
+    public let metrics: WitnessMetrics?
 
     /// The media type of a `409 Conflict` body that carries the witness's tree size.
     public static let treeSizeContentType = "text/x.tlog.size"
 
-    /// Creates the routes over `witness`, running engine calls on `threadPool`.
-    public init(witness: Witness, threadPool: NIOThreadPool = .singleton) {
+    /// Creates the routes over `witness`, running engine calls on `threadPool` and recording
+    /// into `metrics`.
+    public init(witness: Witness, threadPool: NIOThreadPool = .singleton, metrics: WitnessMetrics? = nil) {
         self.witness = witness
         self.threadPool = threadPool
+        self.metrics = metrics
     }
 
     /// Adds the routes to `router`.
@@ -40,6 +44,8 @@ public struct WitnessRoutes: Sendable {
     /// ``WitnessStatus/status(for:)``. A body above ``AddCheckpointRequest/maxCount`` bytes gets
     /// 413 from the body collector.
     func addCheckpoint(_ request: Request, _ context: some RequestContext) async throws -> Response {
+        let start = ContinuousClock.now
+        defer { metrics?.recordAddCheckpoint(ContinuousClock.now - start) }
         let buffer = try await request.body.collect(upTo: AddCheckpointRequest.maxCount)
         let body = Array(buffer.readableBytesView)
         let witness = self.witness
@@ -87,10 +93,12 @@ public struct WitnessRoutes: Sendable {
     }
 
     static func response(
-        _ status: HTTPResponse.Status, _ body: [UInt8], contentType: String = "text/plain; charset=utf-8"
+        _ status: HTTPResponse.Status, _ body: [UInt8], contentType: String = "text/plain; charset=utf-8",
+        cache: String? = nil
     ) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = contentType
+        if let cache { headers[.cacheControl] = cache }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

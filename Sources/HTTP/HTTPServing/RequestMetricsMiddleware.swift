@@ -1,12 +1,20 @@
-import Hummingbird
+// Counting every request that reaches the router, by route and status.
+public import Hummingbird
 
 /// Counts every request by its route pattern (not its path, so the label set stays small) and
-/// status.
-struct RequestMetricsMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
-    let metrics: HTTPMetrics
+/// status; an error counts with its `HTTPResponseError` status, any other error as 500.
+public struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Where the counts go.
+    public let metrics: HTTPMetrics
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    /// A middleware counting into `metrics`.
+    public init(metrics: HTTPMetrics) {
+        self.metrics = metrics
+    }
+
+    public func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         do {
             let response = try await next(request, context)
             metrics.count(route: context.endpointPath ?? "unmatched", status: response.status.code)

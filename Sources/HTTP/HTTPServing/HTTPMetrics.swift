@@ -2,7 +2,8 @@
 public import CoreMetrics
 import Synchronization
 
-/// Counts requests by route pattern and status, for `/metrics`.
+/// Counts requests by route pattern and status, as `receiptlog_http_requests_total{route,status}`,
+/// for `/metrics`.
 public final class HTTPMetrics: Sendable {
     private let factory: any MetricsFactory
     private let counters = Mutex<[String: Counter]>([:])
@@ -13,7 +14,7 @@ public final class HTTPMetrics: Sendable {
     }
 
     /// Counts one request to `route` answered with `status`.
-    func count(route: String, status: Int) {
+    public func count(route: String, status: Int) {
         let key = "\(route) \(status)"
         let counter = counters.withLock { counters in
             if let c = counters[key] { return c }
