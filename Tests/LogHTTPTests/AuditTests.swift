@@ -192,6 +192,24 @@ final class StaticTiledLog: Sendable {
         }
     }
 
+    /// A state file saved for another log says nothing about this one: could not run (1).
+    @Test func aStateOfAnotherLogIsAnAuditThatCouldNotRun() async throws {
+        let dir = NSTemporaryDirectory() + "audit-other-state-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let key = try SignerKey.generate(name: "example.com/audited-with-other-state", type: .ed25519)
+        let log = StaticTiledLog(key: key)
+        try log.set((0..<5).map { Array("entry \($0)".utf8) })
+        try Data(AuditState(origin: "example.com/another-log").encoded()).write(to: URL(fileURLWithPath: dir + "/a.json"))
+        let app = Application(router: log.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              logger: Logger(label: "t", factory: { _ in SwiftLogNoOpLogHandler() }))
+        try await app.test(.live) { client in
+            let result = try await audit("http://127.0.0.1:\(client.port!)", key: key, state: dir + "/a.json", ["--no-signatures"])
+            #expect(result.status == 1 && !result.stdout.contains("AUDIT FAILED"), "\(result.stdout) \(result.stderr)")
+            #expect(result.stderr.contains("example.com/another-log"), "\(result.stderr)")
+        }
+    }
+
     /// A log that cannot be reached is an audit that could not run (1), not a failed one.
     @Test func anUnreachableLogIsACheckThatCouldNotRun() async throws {
         let dir = NSTemporaryDirectory() + "audit-unreachable-\(UUID().uuidString)"

@@ -78,6 +78,21 @@ import WitnessEngine
         }
     }
 
+    /// The right edge is authenticated as a whole against the root hash: a bad right-edge tile
+    /// is reported with every right-edge tile named.
+    @Test func aBadRightEdgeTileNamesTheRightEdge() async throws {
+        try await withLog("bad-right-edge", entries: 300) { dir, key, log, url in
+            let first = try await monitor(url, key: key, dir: dir)
+            #expect(first.status == 0, "\(first.stdout) \(first.stderr)")
+            try log.set(Self.entries(600))
+            log.corruptTile(level: 0, index: 2, position: 3)
+            let result = try await monitor(url, key: key, dir: dir)
+            #expect(result.status == 1, "\(result.stdout) \(result.stderr)")
+            #expect(result.stderr.contains("(the right edge: tile/0/002.p/88, tile/1/000.p/2)"), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir + "/evidence.txt"))
+        }
+    }
+
     /// Tiles that do not authenticate against the log's checkpoint prove no split view: the
     /// check could not run (exit 1, one line naming the tile), and no evidence is written.
     @Test func aBadTileIsACheckThatCouldNotRunNotEvidence() async throws {
