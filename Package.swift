@@ -6,7 +6,8 @@
 // belongs to. A target imports only targets of its own or a lower layer:
 //
 //   System/      C libraries (OpenSSL libcrypto, RocksDB), each wrapped by exactly one Swift target
-//   Primitives/  CryptoPrimitives: SHA-256 (OpenSSL EVP), Ed25519 and HMAC (swift-crypto)
+//   Primitives/  CryptoPrimitives: SHA-256 (OpenSSL EVP), Ed25519 and HMAC (swift-crypto);
+//                LocalFiles: durable local files (synced with their directory) and private key reads
 //   Core/        Merkle: RFC 6962 hashing, proofs, tlog-tiles maths (pure, synchronous)
 //   Formats/     Notes (signed notes, checkpoints, cosignatures, tlog-proof), CBOR, COSE, Statements,
 //                LogAPI (the JSON and text bodies of the log's HTTP API, shared by server and client)
@@ -45,6 +46,9 @@ let package = Package(
         .library(name: "LogStorage", targets: ["LogStorage"]),
         .library(name: "LogEngine", targets: ["LogEngine"]),
         .library(name: "LogHTTP", targets: ["LogHTTP"]),
+        // An LD_PRELOAD library that injects disk and clock faults into the real binaries for
+        // Tests/LogCrashTests/SystemFaultTests; never linked into anything.
+        .library(name: "FaultShim", type: .dynamic, targets: ["FaultShim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
@@ -72,6 +76,7 @@ let package = Package(
             name: "CryptoPrimitives",
             dependencies: ["COpenSSL", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/Primitives/CryptoPrimitives", swiftSettings: strict),
+        .target(name: "LocalFiles", path: "Sources/Primitives/LocalFiles", swiftSettings: strict),
 
         // Core/
         .target(
@@ -98,7 +103,7 @@ let package = Package(
             name: "RocksDB", dependencies: ["CRocksDB"],
             path: "Sources/Storage/RocksDB", swiftSettings: strict),
         .target(
-            name: "LogStorage", dependencies: ["Merkle", "RocksDB"],
+            name: "LogStorage", dependencies: ["Merkle", "RocksDB", "LocalFiles"],
             path: "Sources/Storage/LogStorage", swiftSettings: strict),
 
         // Engine/
@@ -115,7 +120,7 @@ let package = Package(
             dependencies: ["Notes", "Merkle", "Statements", "COSE", "CBOR", "CryptoPrimitives"],
             path: "Sources/Engine/Verification", swiftSettings: strict),
         .target(
-            name: "WitnessEngine", dependencies: ["Notes", "Merkle", "RocksDB", "CryptoPrimitives"],
+            name: "WitnessEngine", dependencies: ["Notes", "Merkle", "RocksDB", "CryptoPrimitives", "LocalFiles"],
             path: "Sources/Engine/WitnessEngine", swiftSettings: strict),
 
         // HTTP/
@@ -173,7 +178,7 @@ let package = Package(
         .executableTarget(
             name: "receiptlog",
             dependencies: [
-                "CryptoPrimitives", "Merkle", "Notes", "CBOR", "COSE", "Statements", "Verification",
+                "CryptoPrimitives", "LocalFiles", "Merkle", "Notes", "CBOR", "COSE", "Statements", "Verification",
                 "WitnessEngine", "WitnessHTTP", "LogEngine", "LogHTTP", "LogClient", "LogStorage", "LogAPI",
                 "HTTPServing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -186,9 +191,11 @@ let package = Package(
             path: "Sources/CLI/receiptlog", swiftSettings: strict),
 
         // Tests/
+        .target(name: "FaultShim", path: "Tests/FaultShim"),
         .testTarget(
             name: "CryptoPrimitivesTests", dependencies: ["CryptoPrimitives"],
             path: "Tests/CryptoPrimitivesTests"),
+        .testTarget(name: "LocalFilesTests", dependencies: ["LocalFiles"], path: "Tests/LocalFilesTests"),
         .testTarget(
             name: "MerkleTests",
             dependencies: [
@@ -253,7 +260,7 @@ let package = Package(
         .testTarget(
             name: "LogCrashTests",
             dependencies: [
-                "receiptlog", "LogClient", "LogAPI", "Merkle", "Notes", "Statements", "CryptoPrimitives",
+                "receiptlog", "LogClient", "LogAPI", "Merkle", "Notes", "Statements", "CryptoPrimitives", "LocalFiles",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Tests/LogCrashTests"),

@@ -140,6 +140,7 @@ import Testing
         let cosigner = s.path("witness.key")
         #expect(try ReceiptLogBinary.run(["keys", "generate", "--name", "w", "--type", "cosignature", "--out", cosigner]).status == 0)
         let notKey = try F.write("PRIVATE+KEY+nope", "bad.key", in: s.root)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: notKey)
         let unknownClaim = try F.write("{\"model_idd\": \"x\"}", "unknown.json", in: s.root)
         let notJSON = try F.write("{", "broken.json", in: s.root)
         let bothModels = try F.write("{\"model_hash_hex\": \"\(String(repeating: "11", count: 32))\", \"model_hash_scheme\": \"sha256-single\"}", "both.json", in: s.root)

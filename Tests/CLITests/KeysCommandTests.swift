@@ -94,6 +94,7 @@ import Testing
         let skey = "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz"
         let good = dir.appendingPathComponent("good.key")
         try Data((skey + "\n").utf8).write(to: good)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: good.path)
         let shown = try ReceiptLogBinary.run(["keys", "show", good.path])
         #expect(shown.status == 0)
         #expect(shown.stdout == "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW\n")
@@ -110,11 +111,23 @@ import Testing
         for (name, data) in cases {
             let url = dir.appendingPathComponent("\(name).key")
             try data.write(to: url)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
             let result = try ReceiptLogBinary.run(["keys", "show", url.path])
             #expect(result.status != 0, "\(name)")
             #expect(result.stdout.isEmpty, "\(name)")
             #expect(result.stderr.filter { $0 == "\n" }.count == 1, "\(name): \(result.stderr)")
         }
+        // A key others may read, or one behind a symbolic link, is refused with what to do.
+        let open = dir.appendingPathComponent("open.key")
+        try Data((skey + "\n").utf8).write(to: open)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: open.path)
+        let refused = try ReceiptLogBinary.run(["keys", "show", open.path])
+        #expect(refused.status != 0 && refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("chmod 600 \(open.path)"), "\(refused.stderr)")
+        let link = dir.appendingPathComponent("link.key")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: good)
+        let linked = try ReceiptLogBinary.run(["keys", "show", link.path])
+        #expect(linked.status != 0 && linked.stderr.contains("symbolic link"), "\(linked.stderr)")
         let missing = try ReceiptLogBinary.run(["keys", "show", dir.appendingPathComponent("nope.key").path])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("cannot read"))

@@ -38,13 +38,17 @@ final class LogServerProcess: @unchecked Sendable {
         self.stderr = stderr
     }
 
-    /// Starts `receiptlog serve` on `data` with `--listen 127.0.0.1:0` and returns once it
-    /// listens. Throws ``StartFailure`` when it exits first or does not listen within `deadline`.
+    /// Starts `receiptlog serve` on `data` with `--listen 127.0.0.1:0` (and `environment` added to
+    /// this process's) and returns once it listens. Throws ``StartFailure`` when it exits first or does not listen within `deadline`.
     static func start(
-        data: String, origin: String, issuers: String, arguments: [String] = [], deadline: Duration = .seconds(30)
+        data: String, origin: String, issuers: String, arguments: [String] = [], environment: [String: String] = [:],
+        deadline: Duration = .seconds(30)
     ) async throws -> LogServerProcess {
         let process = Process()
         process.executableURL = binary
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.arguments =
             ["serve", "--data", data, "--listen", "127.0.0.1:0", "--origin", origin, "--issuers", issuers] + arguments
         let out = Pipe(), err = Pipe()

@@ -13,9 +13,15 @@ struct TestLog {
     let issuer: Ed25519PrivateKey
     let logKey: SignerKey
     let storage: any LogStorage
+    /// The signed-head record kept beside the key.
+    let record: any SignedHeadRecord
 
-    init(storage: any LogStorage = MemoryLogStorage(), logKey: SignerKey? = nil, issuer: Ed25519PrivateKey = Ed25519PrivateKey()) throws {
+    init(
+        storage: any LogStorage = MemoryLogStorage(), record: any SignedHeadRecord = MemorySignedHeadRecord(),
+        logKey: SignerKey? = nil, issuer: Ed25519PrivateKey = Ed25519PrivateKey()
+    ) throws {
         self.storage = storage
+        self.record = record
         self.issuer = issuer
         self.logKey = try logKey ?? SignerKey.generate(name: Self.origin, type: .ed25519)
     }
@@ -24,12 +30,12 @@ struct TestLog {
         get throws { try IssuerList(keys: [IssuerKey(name: "issuer.example", publicKey: issuer.publicKey)]) }
     }
 
-    /// Opens a log service over the storage.
+    /// Opens a log service over the storage; `newLog` says the key has never signed.
     func open(
-        batchMaxCount: Int = 64, batchMaxAge: Duration = .milliseconds(2), pendingLimit: Int = 4096
+        batchMaxCount: Int = 64, batchMaxAge: Duration = .milliseconds(2), pendingLimit: Int = 4096, newLog: Bool = true
     ) throws -> LogService {
         try LogService(
-            storage: storage, signer: LogSigner(key: logKey, origin: Self.origin),
+            storage: storage, record: record, newLog: newLog, signer: LogSigner(key: logKey, origin: Self.origin),
             policy: RegistrationPolicy(issuers: issuers),
             configuration: LogConfiguration(
                 origin: Self.origin, batchMaxCount: batchMaxCount, batchMaxAge: batchMaxAge, pendingLimit: pendingLimit),

@@ -23,7 +23,8 @@ struct TestServer {
         logKey = try SignerKey.generate(name: Self.origin, type: .ed25519)
         let issuers = try IssuerList(keys: [IssuerKey(name: "issuer.example", publicKey: issuer.publicKey)])
         service = try LogService(
-            storage: MemoryLogStorage(), signer: LogSigner(key: logKey, origin: Self.origin),
+            storage: MemoryLogStorage(), record: MemorySignedHeadRecord(), newLog: true,
+            signer: LogSigner(key: logKey, origin: Self.origin),
             policy: RegistrationPolicy(issuers: issuers),
             configuration: LogConfiguration(origin: Self.origin, batchMaxCount: 64, batchMaxAge: .milliseconds(2)),
             metrics: LogMetrics(factory: PrometheusMetricsFactory(registry: registry)),

@@ -65,7 +65,8 @@ final class RunningWitness: @unchecked Sendable {
         policy.interval = .milliseconds(50)
         let issuer = Ed25519PrivateKey()
         let service = try LogService(
-            storage: MemoryLogStorage(), signer: LogSigner(key: logKey, origin: origin),
+            storage: MemoryLogStorage(), record: MemorySignedHeadRecord(), newLog: true,
+            signer: LogSigner(key: logKey, origin: origin),
             policy: RegistrationPolicy(issuers: IssuerList(keys: [IssuerKey(name: "issuer.example", publicKey: issuer.publicKey)])),
             configuration: LogConfiguration(origin: origin, batchMaxCount: 16, batchMaxAge: .milliseconds(1)),
             metrics: LogMetrics(factory: NOOPMetricsHandler.instance),

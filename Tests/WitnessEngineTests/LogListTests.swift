@@ -20,8 +20,8 @@ import WitnessTestSupport
             """
         let list = try LogList(parsing: Array(text.utf8))
         #expect(list.keys.count == 2)
-        #expect(list.keys["log.example/a"] == [Self.a.key.verifierKey, Self.rotated.key.verifierKey])
-        #expect(list.keys["log.example/b"] == [Self.b.key.verifierKey])
+        #expect(list.keys(for: "log.example/a") == [Self.a.key.verifierKey, Self.rotated.key.verifierKey])
+        #expect(list.keys(for: "log.example/b") == [Self.b.key.verifierKey])
         // The final newline is optional.
         #expect(try LogList(parsing: Array((Self.a.logListLine + "\n").utf8)).keys.count == 1)
     }

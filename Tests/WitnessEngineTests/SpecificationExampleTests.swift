@@ -2,6 +2,7 @@ import CryptoPrimitives
 import Foundation
 import Merkle
 import Notes
+import Synchronization
 import Testing
 @testable import WitnessEngine
 import WitnessTestSupport
@@ -18,8 +19,11 @@ import WitnessTestSupport
         let directory = TemporaryDirectory()
         defer { directory.cleanUp() }
         let list = try LogList(parsing: Array(Self.log.logListLine.utf8))
+        // The first cosignature a second earlier: timestamps grow per log.
+        let times = Mutex<[UInt64]>([1_749_999_999, 1_750_000_000])
         let witness = try Witness(
-            key: Self.witnessKey, logs: list, statePath: directory.path + "/state", clock: { 1_750_000_000 })
+            key: Self.witnessKey, logs: list, statePath: directory.path + "/state",
+            clock: { times.withLock { $0.count > 1 ? $0.removeFirst() : $0[0] } })
         _ = try witness.addCheckpoint(Self.log.request(old: 0, new: 16))
         #expect(Self.log.logListLine == Self.logListLine)
         #expect(Self.witnessKey.verifierKey.encoded == "witness.example/w1+e0cd2864+BKCapfR6Z1mAL/lV+NwtKhSlyZ0jvpf4ZBJ/+Tg0VaTw")

@@ -219,6 +219,7 @@ import WitnessTestSupport
         // A note key (type 0x01) is not a witness key.
         try FileManager.default.createDirectory(atPath: directory.path + "/c", withIntermediateDirectories: true)
         try Data((TestLog().key.encoded + "\n").utf8).write(to: URL(fileURLWithPath: directory.path + "/c/witness.key"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: directory.path + "/c/witness.key")
         #expect(throws: WitnessEngineError(.badKeyFile, "")) {
             try Witness.open(directory: directory.path + "/c", logs: list, name: nil)
         }

@@ -49,16 +49,16 @@ struct BenchFill: AsyncParsableCommand {
         } catch {
             throw CommandFailure("cannot create the data directory \(data): \((error as NSError).localizedDescription)")
         }
-        let signer = try Serve.logKey(directory: data, origin: origin)
+        let (signer, created) = try Serve.logKey(directory: data, origin: origin)
         let started = ContinuousClock.now
-        let size = try await fill(signer: signer)
+        let size = try await fill(signer: signer, newLog: created)
         let elapsed = (ContinuousClock.now - started).seconds
         print("appended \(count) entries in \(String(format: "%.1f", elapsed)) s (\(Int(Double(count) / elapsed)) entries/s); tree size \(size)")
         try Self.awaitRelease(of: data + "/db")
     }
 
     /// Imports the entries and shuts the log down; returns the tree size.
-    private func fill(signer: LogSigner) async throws -> UInt64 {
+    private func fill(signer: LogSigner, newLog: Bool) async throws -> UInt64 {
         let storage: RocksLogStorage
         do {
             storage = try RocksLogStorage(directory: data + "/db")
@@ -69,7 +69,8 @@ struct BenchFill: AsyncParsableCommand {
         let service: LogService
         do {
             service = try LogService(
-                storage: storage, signer: signer, policy: RegistrationPolicy(issuers: try IssuerList(keys: [])),
+                storage: storage, record: FileSignedHeadRecord(path: data + "/" + Serve.signedHeadFileName), newLog: newLog,
+                signer: signer, policy: RegistrationPolicy(issuers: try IssuerList(keys: [])),
                 configuration: try LogConfiguration(origin: origin, batchMaxCount: batchMaxCount, pendingLimit: 4 * batchMaxCount),
                 metrics: LogMetrics(factory: PrometheusMetricsFactory(registry: PrometheusCollectorRegistry())),
                 logger: Logger(label: "receiptlog", factory: { _ in SwiftLogNoOpLogHandler() }))

@@ -14,8 +14,10 @@ struct Serve: AsyncParsableCommand {
         abstract: "Run a log: register statements, sign checkpoints, serve tiles and proofs.",
         discussion: """
             On first start it creates the log key DIR/log.key (mode 0600) and its verifier key \
-            DIR/log.vkey, and prints the verifier key. SIGTERM or SIGINT stops it gracefully: requests in flight are answered \
-            and every accepted registration is sequenced first.
+            DIR/log.vkey, and prints the verifier key. DIR/log.head records the newest checkpoint the key \
+            signed: the log refuses to start on a store that is behind it (a restored backup, a lost volume). \
+            A key made beforehand (keys generate) starts a new log only with --init. SIGTERM or SIGINT stops \
+            it gracefully: requests in flight are answered and every accepted registration is sequenced first.
             """)
 
     @Option(help: "A JSON config file with the keys data, listen, origin, issuers, batch_max_count, batch_max_age_ms, pending_limit; flags override it.")
@@ -48,6 +50,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Publish the newest signed checkpoint even when it lacks the witness quorum (the default fails closed).")
     var witnessFailOpen = false
 
+    @Flag(help: "Start a new, empty log with an existing DIR/log.key. Only for a key that has never signed a checkpoint: a key that has, with a new history, is a fork.")
+    var `init` = false
+
     func run() async throws {
         let file = try config.map(ServeConfiguration.read) ?? ServeConfiguration()
         guard let data = data ?? file.data else { throw CommandFailure("--data is required (or \"data\" in the config file)") }
@@ -77,7 +82,7 @@ struct Serve: AsyncParsableCommand {
         } catch {
             throw CommandFailure("cannot create the data directory \(data): \((error as NSError).localizedDescription)")
         }
-        let signer = try Self.logKey(directory: data, origin: origin)
+        let (signer, createdKey) = try Self.logKey(directory: data, origin: origin)
         FileHandle.standardOutput.write(Data("log verifier key: \(signer.verifierKey.encoded)\n".utf8))
 
         LoggingSystem.bootstrap { label in
@@ -118,7 +123,8 @@ struct Serve: AsyncParsableCommand {
             let service: LogService
             do {
                 service = try LogService(
-                    storage: storage, signer: signer, policy: RegistrationPolicy(issuers: issuerList),
+                    storage: storage, record: FileSignedHeadRecord(path: data + "/" + Self.signedHeadFileName),
+                    newLog: createdKey || self.`init`, signer: signer, policy: RegistrationPolicy(issuers: issuerList),
                     configuration: configuration, metrics: LogMetrics(factory: PrometheusMetricsFactory(registry: registry)),
                     logger: logger, witnessing: witnessing)
             } catch {
@@ -152,12 +158,18 @@ struct Serve: AsyncParsableCommand {
         store = nil
     }
 
-    /// Reads DIR/log.key, or creates it on first start.
-    static func logKey(directory: String, origin: String) throws -> LogSigner {
+    /// The file beside the key that records the newest checkpoint the key signed.
+    static let signedHeadFileName = "log.head"
+
+    /// Reads DIR/log.key, or creates it on first start (then the key is new). Writes DIR/log.vkey
+    /// when it is missing, and refuses one that names another key.
+    static func logKey(directory: String, origin: String) throws -> (signer: LogSigner, created: Bool) {
         let path = directory + "/log.key"
         let key: SignerKey
-        if FileManager.default.fileExists(atPath: path) {
+        let created: Bool
+        if FileManager.default.fileExists(atPath: path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
             key = try KeyFile.read(from: path)
+            created = false
         } else {
             do {
                 key = try SignerKey.generate(name: origin, type: .ed25519)
@@ -165,12 +177,19 @@ struct Serve: AsyncParsableCommand {
                 throw CommandFailure("cannot make a log key named \(origin): \(error.message)")
             }
             try KeyFile.write(key, to: path)
-            try InputFile.create(
-                directory + "/log.vkey", bytes: Array((key.verifierKey.encoded + "\n").utf8), mode: 0o644,
-                what: "verifier key")
+            created = true
+        }
+        let vkeyPath = directory + "/log.vkey"
+        let vkeyLine = Array((key.verifierKey.encoded + "\n").utf8)
+        if let existing = try? InputFile.read(vkeyPath, limit: 1 << 16, what: "verifier key") {
+            guard existing == vkeyLine else {
+                throw CommandFailure("\(vkeyPath) does not hold the verifier key of \(path); remove it and start again to rewrite it")
+            }
+        } else {
+            try InputFile.create(vkeyPath, bytes: vkeyLine, mode: 0o644, what: "verifier key")
         }
         do {
-            return try LogSigner(key: key, origin: origin)
+            return (try LogSigner(key: key, origin: origin), created)
         } catch {
             throw CommandFailure("\(path): \(error.message)")
         }

@@ -34,6 +34,9 @@ struct WitnessServe: AsyncParsableCommand {
     @OptionGroup(title: "Limits")
     var limitOptions: ServerLimitOptions
 
+    @Flag(help: "Begin again from an empty state when the state is missing or empty but the key has cosigned (witness.binding). The witness then accepts any history a log presents next: only after the logs' operators are told.")
+    var initState = false
+
     func run() async throws {
         let (host, port) = try Self.parseAddress(listen)
         let limits = try limitOptions.limits()
@@ -41,7 +44,8 @@ struct WitnessServe: AsyncParsableCommand {
         let opened: (witness: WitnessEngine.Witness, createdKey: Bool)
         do {
             opened = try WitnessEngine.Witness.open(
-                directory: data, logs: logList, name: Self.keyName(name, directory: data))
+                directory: data, logs: logList, name: Self.keyName(name, directory: data),
+                initState: initState)
         } catch {
             throw CommandFailure(error.message)
         }

@@ -2,6 +2,11 @@
 // latest one to every witness at once with a consistency proof from the size that witness last
 // cosigned, collects the cosignatures, and publishes the checkpoint once they satisfy the quorum.
 // Registration never waits for witnesses: rounds run on their own task.
+//
+// A witness is also the log's alarm bell: one that holds a larger tree of this log (a 409 with a
+// larger size), another root at this size (a 409 without a size), or a tree that the log's own
+// tree does not extend (a 422) has seen a history this log did not sign here. The log then
+// stops signing (``Sequencer/raiseAlarm(_:)``) rather than go on publishing a fork.
 import CoreMetrics
 import Logging
 import LogStorage
@@ -18,6 +23,9 @@ final class Cosigner: Sendable {
     private let storage: any LogStorage
     private let logger: Logger
     private let metrics: WitnessMetrics
+    /// Times the rounds and bounds each exchange with a witness; injected so that tests decide
+    /// when a witness has taken too long.
+    private let clock: any Clock<Duration>
     /// The tree size each witness last cosigned (or told us it holds), by name.
     private let known = Mutex<[String: UInt64]>([:])
     /// The newest checkpoint with a quorum, and when the log signed its tree head.
@@ -28,13 +36,14 @@ final class Cosigner: Sendable {
 
     init(
         policy: WitnessingPolicy, transport: any WitnessTransport, sequencer: Sequencer, storage: any LogStorage,
-        metrics: WitnessMetrics, logger: Logger
+        metrics: WitnessMetrics, clock: any Clock<Duration>, logger: Logger
     ) throws(LogEngineError) {
         self.policy = policy
         self.transport = transport
         self.sequencer = sequencer
         self.storage = storage
         self.metrics = metrics
+        self.clock = clock
         self.logger = logger
         // The newest published checkpoint survives restarts, if it still meets the policy.
         do {
@@ -54,44 +63,63 @@ final class Cosigner: Sendable {
     /// The newest checkpoint whose cosignatures satisfy the quorum, or nil before the first.
     var publishedNote: Note? { published.withLock { $0?.note } }
 
-    /// Runs rounds until the task is cancelled: every ``WitnessingPolicy/interval`` while the
-    /// log has a newer signed checkpoint than the published one, and every
-    /// ``WitnessingPolicy/idleInterval`` otherwise.
+    /// The published note when it is the checkpoint of `size`.
+    func publishedNote(size: UInt64) -> Note? { published.withLock { $0?.treeSize == size ? $0?.note : nil } }
+
+    /// Runs rounds until the task is cancelled or the alarm is raised: every
+    /// ``WitnessingPolicy/interval`` while the log has a newer signed checkpoint than the
+    /// published one, and every ``WitnessingPolicy/idleInterval`` otherwise.
     func run() async {
-        var lastRound = ContinuousClock.now - policy.idleInterval
-        while !Task.isCancelled {
+        var sinceRound = policy.idleInterval
+        while !Task.isCancelled, sequencer.stoppedBy == nil {
             let head = sequencer.treeHead
             let publishedSize = published.withLock { $0?.treeSize }
-            if publishedSize != head.treeSize || ContinuousClock.now - lastRound >= policy.idleInterval {
-                lastRound = .now
+            if publishedSize != head.treeSize || sinceRound >= policy.idleInterval {
+                sinceRound = .zero
                 await round(head)
             }
             if let p = published.withLock({ $0 }) {
                 metrics.age.record(Double((ContinuousClock.now - p.signedAt).nanoseconds) / 1e9)
             }
-            try? await Task.sleep(for: policy.interval)
+            do {
+                try await clock.sleep(for: policy.interval)
+            } catch {
+                return
+            }
+            sinceRound += policy.interval
         }
     }
 
-    /// One round: ask every witness to cosign `head`, and publish it if the quorum holds.
+    /// One round: ask every witness to cosign `head`, and publish it if the quorum holds. Each
+    /// witness has ``WitnessingPolicy/timeout`` on `clock` for the whole exchange; the round
+    /// ends when every witness has answered or run out of time.
     func round(_ head: TreeHead) async {
+        guard sequencer.stoppedBy == nil else { return }
         let signedAt = ContinuousClock.now
-        let logOnly = head.note
+        // Only this round's cosignatures count: a recovered head may carry older ones.
+        let logOnly = head.logSignedNote
         let lines = await withTaskGroup(of: NoteSignature?.self) { group in
             for endpoint in policy.endpoints {
                 group.addTask { await self.cosign(head, by: endpoint) }
             }
             return await group.reduce(into: [NoteSignature]()) { if let s = $1 { $0.append(s) } }
         }
-        guard let note = try? Note(text: logOnly.text, signatures: logOnly.signatures + lines) else { return }
-        let verified = policy.policy.verifiedCosignatures(on: note)
+        // At most one line per policy witness, and a policy has fewer witnesses than a note has
+        // room for signatures (WitnessingPolicy.maxWitnesses).
+        let cosigned: Note
+        do {
+            cosigned = try Note(text: logOnly.text, signatures: logOnly.signatures + lines)
+        } catch {
+            logger.error("cannot assemble the cosigned checkpoint", metadata: ["error": "\(error)"])
+            return
+        }
+        let verified = policy.policy.verifiedCosignatures(on: cosigned)
         guard verified.count >= policy.policy.threshold else {
             logger.warning(
                 "checkpoint lacks a witness quorum",
                 metadata: ["size": "\(head.treeSize)", "cosigned": "\(verified.count)", "needed": "\(policy.policy.threshold)"])
             return
         }
-        let cosigned = try! Note(text: logOnly.text, signatures: logOnly.signatures + verified.map(\.signature))
         do {
             // Never publish a note for a size whose stored log-signed text differs.
             guard let stored = try storage.checkpoint(treeSize: head.treeSize),
@@ -116,11 +144,17 @@ final class Cosigner: Sendable {
     }
 
     /// Sends `head` to one witness, resyncing once on 409; returns its verified cosignature line.
+    /// Raises the alarm when the witness holds a history this log's tree does not extend.
     private func cosign(_ head: TreeHead, by endpoint: WitnessingPolicy.Endpoint) async -> NoteSignature? {
         for _ in 0..<2 {
             let old = known.withLock { $0[endpoint.name] ?? 0 }
             guard old <= head.treeSize else {
-                logger.error("a witness holds a larger tree than the log", metadata: ["witness": "\(endpoint.name)", "size": "\(old)"])
+                // A later round may have taken the witness past this round's head; only a size
+                // past every tree the log signed is another history.
+                let signed = sequencer.treeHead.treeSize
+                if old > signed {
+                    conflict(endpoint, "holds a tree of size \(old), larger than the log's \(signed)")
+                }
                 return nil
             }
             let body: [UInt8]
@@ -128,16 +162,13 @@ final class Cosigner: Sendable {
                 let proof =
                     old == 0
                     ? [] : try ConsistencyProof(oldSize: old, newSize: head.treeSize, reader: StoredTileHashReader(storage: storage)).hashes
-                body = try AddCheckpointRequest(oldSize: old, proof: proof, note: head.note).encoded
+                body = try AddCheckpointRequest(oldSize: old, proof: proof, note: head.logSignedNote).encoded
             } catch {
                 logger.error("cannot build an add-checkpoint request", metadata: ["error": "\(error)"])
                 return nil
             }
             let started = ContinuousClock.now
-            let answer: WitnessAnswer
-            do {
-                answer = try await transport.addCheckpoint(url: endpoint.url, body: body, timeout: policy.timeout)
-            } catch {
+            guard let answer = await exchange(body, with: endpoint) else {
                 metrics.error(witness: endpoint.name, status: "unreachable")
                 return nil
             }
@@ -156,12 +187,42 @@ final class Cosigner: Sendable {
                 let text = String(decoding: answer.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
                 guard let size = UInt64(text), size != old else { return nil }
                 known.withLock { $0[endpoint.name] = size }
+            case 409:
+                // v1.0.0: same size, another root hash.
+                metrics.error(witness: endpoint.name, status: "409")
+                conflict(endpoint, "holds another root hash for size \(head.treeSize)")
+                return nil
+            case 422:
+                metrics.error(witness: endpoint.name, status: "422")
+                conflict(endpoint, "refused the consistency proof from size \(old) to \(head.treeSize): its tree of size \(old) is not this log's")
+                return nil
             default:
                 metrics.error(witness: endpoint.name, status: "\(answer.status)")
                 return nil
             }
         }
         return nil
+    }
+
+    /// One add-checkpoint exchange, bounded by the policy's timeout on the injected clock (the
+    /// transport bounds it in real time too); nil when it failed or took too long.
+    private func exchange(_ body: [UInt8], with endpoint: WitnessingPolicy.Endpoint) async -> WitnessAnswer? {
+        let timeout = policy.timeout
+        return await withTaskGroup(of: WitnessAnswer?.self) { group in
+            group.addTask { try? await self.transport.addCheckpoint(url: endpoint.url, body: body, timeout: timeout) }
+            group.addTask {
+                try? await self.clock.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            return await group.next() ?? nil
+        }
+    }
+
+    /// Raises the log's alarm for a witness that holds another history.
+    private func conflict(_ endpoint: WitnessingPolicy.Endpoint, _ what: String) {
+        metrics.error(witness: endpoint.name, status: "conflict")
+        sequencer.raiseAlarm("the witness \(endpoint.name) (\(endpoint.url)) \(what); this log's history differs from one it signed before")
     }
 
     /// The witness's cosignature line from a 200 body, if one verifies with its key.

@@ -16,6 +16,9 @@ public struct LogMetrics: Sendable {
     let duplicates: Counter
     /// Registrations refused because the pending pool was full.
     let overloads: Counter
+    /// 1 once the sequencer stopped on an alarm (a failed write, a witness that holds another
+    /// history), 0 while it runs.
+    let alarm: Gauge
     /// The factory, for the metrics created later (per witness).
     let factory: any MetricsFactory
 
@@ -28,5 +31,6 @@ public struct LogMetrics: Sendable {
         treeSize = Gauge(label: "receiptlog_tree_size", factory: factory)
         duplicates = Counter(label: "receiptlog_duplicate_registrations_total", factory: factory)
         overloads = Counter(label: "receiptlog_overloaded_registrations_total", factory: factory)
+        alarm = Gauge(label: "receiptlog_alarm", factory: factory)
     }
 }

@@ -67,7 +67,7 @@ extension LogService {
     /// The proof of entry `index` against the checkpoint of size `treeSize` (the latest when
     /// nil).
     public func proof(index: UInt64, treeSize: UInt64? = nil) throws -> RegistrationAnswer {
-        let head = try treeSize.map { try treeHead(size: $0) } ?? treeHead
+        let head = try treeHead(size: treeSize ?? treeHead.treeSize)
         let proof = try inclusionProof(index: index, head: head)
         let leafHash = Hash.leaf(try entry(at: index))
         return RegistrationAnswer(index: index, leafHash: leafHash, treeHead: head, inclusionProof: proof)

@@ -31,29 +31,45 @@ public final class LogService: Sendable {
     let fullTiles = FullTileCache()
 
     /// Opens the log on `storage`: checks the stored state against the last signed checkpoint and
-    /// starts the sequencer. With `witnessing`, checkpoints are sent to the policy's witnesses
-    /// by ``runWitnessing()`` and `/checkpoint` serves the newest one with a quorum
-    /// (``publishedCheckpoint()``). Throws ``LogEngineError/Code/inconsistentState`` or
-    /// ``LogEngineError/Code/badConfiguration`` when the log must not start.
+    /// against `record`, the newest checkpoint the key signed (kept outside the store), and
+    /// starts the sequencer. An empty store with an empty record starts a new log only with
+    /// `newLog` (the key has never signed a checkpoint). With `witnessing`, checkpoints are sent
+    /// to the policy's witnesses by ``runWitnessing()`` and `/checkpoint` serves the newest one
+    /// with a quorum (``publishedCheckpoint()``); `clock` times the witnessing rounds. Throws
+    /// ``LogEngineError/Code/inconsistentState`` or ``LogEngineError/Code/badConfiguration`` when
+    /// the log must not start.
     public init(
-        storage: any LogStorage, signer: LogSigner, policy: RegistrationPolicy,
-        configuration: LogConfiguration, metrics: LogMetrics, logger: Logger,
-        witnessing: (policy: WitnessingPolicy, transport: any WitnessTransport)? = nil
+        storage: any LogStorage, record: any SignedHeadRecord, newLog: Bool, signer: LogSigner,
+        policy: RegistrationPolicy, configuration: LogConfiguration, metrics: LogMetrics, logger: Logger,
+        witnessing: (policy: WitnessingPolicy, transport: any WitnessTransport)? = nil,
+        clock: any Clock<Duration> = ContinuousClock()
     ) throws(LogEngineError) {
-        guard signer.key.name == configuration.origin else {
+        guard signer.key.name.utf8.elementsEqual(configuration.origin.utf8) else {
             throw LogEngineError(.badConfiguration, "the log key is not named after the origin \"\(configuration.origin)\"")
+        }
+        if let w = witnessing {
+            // A witness key with the log key's name and key ID would make every cosigned note
+            // carry a second line that claims to be the log's: verifiers reject such notes
+            // (c2sp.org/signed-note: a known key's failing signature rejects the note).
+            for endpoint in w.policy.endpoints
+            where endpoint.key.keyID == signer.key.keyID && endpoint.key.name.utf8.elementsEqual(signer.key.name.utf8) {
+                throw LogEngineError(
+                    .badConfiguration,
+                    "the witness \(endpoint.name) has the log key's name and key ID; give the witness key another name")
+            }
         }
         self.configuration = configuration
         self.signer = signer
         self.policy = policy
         self.storage = storage
         let sequencer = try Sequencer(
-            storage: storage, signer: signer, configuration: configuration, metrics: metrics, logger: logger)
+            storage: storage, record: record, newLog: newLog, signer: signer, configuration: configuration,
+            metrics: metrics, logger: logger)
         self.sequencer = sequencer
         self.cosigner = try witnessing.map { (w) throws(LogEngineError) in
             try Cosigner(
                 policy: w.policy, transport: w.transport, sequencer: sequencer, storage: storage,
-                metrics: WitnessMetrics(factory: metrics.factory), logger: logger)
+                metrics: WitnessMetrics(factory: metrics.factory), clock: clock, logger: logger)
         }
     }
 
@@ -120,8 +136,18 @@ public final class LogService: Sendable {
     }
 
     /// The signed tree head of size `size`; throws ``LogEngineError/Code/notFound`` when the log
-    /// signed no checkpoint of that size.
+    /// signed no checkpoint of that size. Once the checkpoint of that size is published under a
+    /// witness quorum, its note carries the cosignatures.
     public func treeHead(size: UInt64) throws -> TreeHead {
+        let head = try signedTreeHead(size: size)
+        if let published = cosigner?.publishedNote(size: size), published.text == head.note.text {
+            return head.cosigned(published)
+        }
+        return head
+    }
+
+    /// The signed tree head of size `size`, as the sequencer signed it or as stored.
+    private func signedTreeHead(size: UInt64) throws -> TreeHead {
         let latest = treeHead
         if size == latest.treeSize { return latest }
         if let head = heads.withLock({ $0[size] }) { return head }

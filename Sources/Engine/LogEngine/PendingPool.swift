@@ -1,5 +1,4 @@
 // The pool of validated registrations waiting for the sequencer, and the batching rule.
-import Foundation
 import Merkle
 
 /// A validated registration waiting to be sequenced.
@@ -22,7 +21,7 @@ struct PendingRegistration: Sendable {
 final class PendingPool: @unchecked Sendable {
     // Safe to share: every stored property below is read and written only with `condition`
     // locked, except the immutable bounds.
-    private let condition = NSCondition()
+    private let condition = MonotonicCondition()
     private var pending: [PendingRegistration] = []
     private var closed = false
     private let maxCount: Int
@@ -78,10 +77,8 @@ final class PendingPool: @unchecked Sendable {
         }
         let deadline = pending[0].arrival + maxAge
         while pending.count < maxCount && !closed {
-            let remaining = ContinuousClock.now.duration(to: deadline)
-            guard remaining > .zero else { break }
-            let seconds = Double(remaining.components.seconds) + Double(remaining.components.attoseconds) * 1e-18
-            _ = condition.wait(until: Date(timeIntervalSinceNow: seconds))
+            guard ContinuousClock.now < deadline else { break }
+            condition.wait(until: deadline)
         }
         let n = min(maxCount, pending.count)
         let batch = Array(pending.prefix(n))

@@ -5,10 +5,21 @@
 //   2. integrates the new leaf hashes into the compact range and lays the new hashes out in tiles;
 //   3. writes entries, tiles, dedup rows and the new tree state in one synced commit;
 //   4. recomputes the root from the stored tiles (a second path) and compares;
-//   5. signs the checkpoint and stores it (synced);
+//   5. signs the checkpoint (unless an alarm was raised), records it outside the store (the
+//      signed-head record, synced), then stores it (synced);
 //   6. only then answers every registration of the batch.
 // Any failure in 3–5 stops the sequencer with an alarm: it fails every waiting registration and
 // accepts no more; the log never signs over data that is not durable or does not add up.
+//
+// Crash consistency, step by step (each case is exercised by LogEngineTests/FaultInjectionTests):
+// - before 3 is durable: nothing of the batch exists; nobody was answered; clients retry.
+// - after 3, before 5's record: the store is ahead of every signature; recovery signs the
+//   stored tree (the same tree: the entries are durable).
+// - after the record, before the checkpoint is stored: recovery finds the store's tree at least
+//   as large as the record and with its root, and signs it again (same size, same root).
+// - after 5: recovery finds everything in place.
+// A witness that holds another history (a 409 with a larger size, a 422) raises the alarm from
+// the witnessing rounds (``raiseAlarm(_:)``): no checkpoint is signed after it.
 import Foundation
 import Logging
 import LogStorage
@@ -19,6 +30,7 @@ import Synchronization
 /// sequenced on a dedicated thread, since every step blocks on disk.
 final class Sequencer: Sendable {
     private let storage: any LogStorage
+    private let record: any SignedHeadRecord
     private let signer: LogSigner
     private let pool: PendingPool
     private let metrics: LogMetrics
@@ -27,7 +39,8 @@ final class Sequencer: Sendable {
     private let owned: Mutex<OwnedState>
     /// The latest signed tree head, read by every reader.
     private let latest: Mutex<TreeHead>
-    /// The alarm that stopped the sequencer, if any.
+    /// The alarm that stopped the sequencer, if any. Held while a checkpoint is signed, so that
+    /// no signature is made once it is raised.
     private let alarm = Mutex<LogEngineError?>(nil)
     /// Held for every storage commit: the sequencer and the witnessing rounds both write, and a
     /// store has one writer at a time (the LogStorage contract).
@@ -42,20 +55,22 @@ final class Sequencer: Sendable {
     }
 
     /// Opens the sequencer on `storage` after checking the stored state against the last signed
-    /// checkpoint (``Sequencer+Recovery``), and starts its thread.
+    /// checkpoint and the signed-head `record` (``Sequencer+Recovery``), and starts its thread.
     init(
-        storage: any LogStorage, signer: LogSigner, configuration: LogConfiguration,
-        metrics: LogMetrics, logger: Logger
+        storage: any LogStorage, record: any SignedHeadRecord, newLog: Bool, signer: LogSigner,
+        configuration: LogConfiguration, metrics: LogMetrics, logger: Logger
     ) throws(LogEngineError) {
         self.storage = storage
+        self.record = record
         self.signer = signer
         self.pool = PendingPool(configuration: configuration)
         self.metrics = metrics
         self.logger = logger
-        let recovered = try Self.recover(storage: storage, signer: signer, logger: logger)
+        let recovered = try Self.recover(storage: storage, record: record, newLog: newLog, signer: signer, logger: logger)
         self.owned = Mutex(OwnedState(range: recovered.range))
         self.latest = Mutex(recovered.head)
         metrics.treeSize.record(Int64(recovered.head.treeSize))
+        metrics.alarm.record(0)
         let thread = Thread { [self] in self.run() }
         thread.name = "receiptlog-sequencer"
         thread.start()
@@ -136,12 +151,27 @@ final class Sequencer: Sendable {
         for w in waiters { w.resume() }
     }
 
-    /// Raises the alarm: fails `batch` and everything waiting, and refuses all later
-    /// registrations.
+    /// Raises the alarm from outside the sequencer thread (the witnessing rounds, when a witness
+    /// holds another history): no checkpoint is signed from now on, everything waiting fails,
+    /// and later registrations are refused. The first alarm is kept.
+    func raiseAlarm(_ reason: String) {
+        let raised = LogEngineError(.stopped, "the sequencer stopped: \(reason)")
+        let first = alarm.withLock { current -> Bool in
+            guard current == nil else { return false }
+            current = raised
+            return true
+        }
+        guard first else { return }
+        metrics.alarm.record(1)
+        logger.critical("ALARM: the log signs nothing more until an operator looks", metadata: ["reason": "\(reason)"])
+        for p in pool.drainAll() { p.waiter.resume(throwing: raised) }
+    }
+
+    /// Raises the alarm on the sequencer thread: fails `batch` (none of whose waiters has been
+    /// told anything) and everything waiting, and refuses all later registrations.
     private func stop(_ error: any Error, failing batch: [PendingRegistration]) {
-        let alarm = LogEngineError(.stopped, "the sequencer stopped: \(error)")
-        self.alarm.withLock { $0 = alarm }
-        logger.critical("sequencer stopped; the log accepts no writes until restarted", metadata: ["error": "\(error)"])
+        raiseAlarm("\(error)")
+        let alarm = stoppedBy ?? LogEngineError(.stopped, "the sequencer stopped: \(error)")
         for p in batch + pool.drainAll() { p.waiter.resume(throwing: alarm) }
     }
 
@@ -196,25 +226,34 @@ final class Sequencer: Sendable {
             }
             state.range = integration.range
 
-            // 5. Sign and store the checkpoint.
-            head = try signer.signTreeHead(treeSize: state.range.size, rootHash: integration.rootHash)
+            // 5. Sign (not after an alarm), record outside the store, then store the checkpoint.
+            let size = state.range.size
+            head = try alarm.withLock { (raised: inout LogEngineError?) throws -> TreeHead in
+                if let raised { throw raised }
+                return try signer.signTreeHead(treeSize: size, rootHash: integration.rootHash)
+            }
+            try record.save(head.logSignedNote.encoded)
             try store(head)
             owned.withLock { $0 = state }
             latest.withLock { $0 = head }
             metrics.treeSize.record(Int64(head.treeSize))
         }
 
-        // 6. Answers.
+        // 6. Answers: every one is worked out first, since a read may fail; only then is any
+        // waiter told, so that a failure here fails each waiter exactly once (in `stop`).
+        var sequenced: [Sequenced] = []
+        sequenced.reserveCapacity(answers.count)
         for (p, index, isNew) in answers {
             if isNew {
-                p.waiter.resume(returning: Sequenced(index: index, leafHash: p.leafHash, treeSize: head.treeSize))
+                sequenced.append(Sequenced(index: index, leafHash: p.leafHash, treeSize: head.treeSize))
             } else {
                 guard let covering = try storage.checkpoint(atLeast: index + 1) else {
                     throw LogEngineError(.stopped, "no signed checkpoint covers stored entry \(index)")
                 }
-                p.waiter.resume(returning: Sequenced(index: index, leafHash: p.leafHash, treeSize: covering.treeSize))
+                sequenced.append(Sequenced(index: index, leafHash: p.leafHash, treeSize: covering.treeSize))
             }
         }
+        for (answer, result) in zip(answers, sequenced) { answer.0.waiter.resume(returning: result) }
     }
 
     /// Stores a signed tree head in the checkpoint history (synced).

@@ -38,11 +38,14 @@ public struct WitnessingPolicy: Sendable {
 
     /// The largest policy file accepted.
     public static let maxFileBytes = 1 << 16
+    /// The most witnesses a policy may list: a cosigned checkpoint carries the log's signature
+    /// and one cosignature per witness, and a note holds at most ``Note/maxSignatures``.
+    public static let maxWitnesses = Note.maxSignatures - 1
 
     /// Parses a policy file; throws ``LogEngineError/Code/badConfiguration`` with the line
     /// number for anything else: an unknown keyword, a name used twice, a key that is not a
-    /// `cosignature/v1` key, a URL that is not http(s), a missing or second `quorum` line, or a
-    /// quorum outside 1…n (`all` means n).
+    /// `cosignature/v1` key, a URL that is not http(s), more than ``maxWitnesses`` witnesses, a
+    /// missing or second `quorum` line, or a quorum outside 1…n (`all` means n).
     ///
     /// With `requireURLs` false (for auditors, who only check cosignatures) a witness line may
     /// omit its URL.
@@ -76,6 +79,9 @@ public struct WitnessingPolicy: Sendable {
                 while url.hasSuffix("/") { url.removeLast() }
                 guard fields.count == 3 || url.hasPrefix("http://") || url.hasPrefix("https://") else {
                     throw bad("\(fields[3]) is not an http(s) URL")
+                }
+                guard endpoints.count < Self.maxWitnesses else {
+                    throw bad("a policy lists at most \(Self.maxWitnesses) witnesses")
                 }
                 endpoints.append(Endpoint(name: name, key: key, url: url))
             case "quorum":

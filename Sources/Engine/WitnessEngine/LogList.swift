@@ -15,8 +15,12 @@ public import Notes
 /// An origin may appear on several lines to trust several keys (a key rotation). Keys are
 /// Ed25519 note keys (type 0x01): a checkpoint's log signature is an ordinary note signature.
 public struct LogList: Sendable {
-    /// The trusted keys of each log, by origin; every origin has at least one key.
-    public let keys: [String: [VerifierKey]]
+    /// The trusted keys of each log, by origin (compared as bytes); every origin has at least
+    /// one key.
+    public let keys: [LogOrigin: [VerifierKey]]
+
+    /// The trusted keys of the log whose origin has exactly the bytes of `origin`, or nil.
+    public func keys(for origin: String) -> [VerifierKey]? { keys[LogOrigin(origin)] }
 
     /// The largest log list file accepted, in bytes.
     public static let maxCount = 1 << 20
@@ -27,8 +31,13 @@ public struct LogList: Sendable {
     /// that is empty or holds a space or a control character, a key that is not an Ed25519 note
     /// key, or two keys of one origin with the same name and key ID.
     public init(keys: [String: [VerifierKey]]) throws(WitnessEngineError) {
+        try self.init(byOrigin: Dictionary(uniqueKeysWithValues: keys.map { (LogOrigin($0.key), $0.value) }))
+    }
+
+    /// Creates a log list from keys by origin bytes; throws as ``init(keys:)`` does.
+    init(byOrigin keys: [LogOrigin: [VerifierKey]]) throws(WitnessEngineError) {
         for (origin, originKeys) in keys {
-            try Self.validateOrigin(origin, line: nil)
+            try Self.validateOrigin(origin.description, line: nil)
             guard !originKeys.isEmpty else {
                 throw WitnessEngineError(.malformedLogList, "the log \(origin) has no key")
             }
@@ -62,7 +71,7 @@ public struct LogList: Sendable {
         guard let text = String(validating: Array(input), as: UTF8.self) else {
             throw WitnessEngineError(.malformedLogList, "a log list is UTF-8 text")
         }
-        var keys: [String: [VerifierKey]] = [:]
+        var keys: [LogOrigin: [VerifierKey]] = [:]
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last == "" { lines.removeLast() }
         for (i, line) in lines.enumerated() {
@@ -80,12 +89,12 @@ public struct LogList: Sendable {
             } catch {
                 throw WitnessEngineError(.malformedLogList, "line \(number): bad verifier key: \(error.message)")
             }
-            keys[origin, default: []].append(key)
+            keys[LogOrigin(origin), default: []].append(key)
         }
         guard !keys.isEmpty else {
             throw WitnessEngineError(.malformedLogList, "the log list names no log")
         }
-        try self.init(keys: keys)
+        try self.init(byOrigin: keys)
     }
 
     /// Refuses an origin the list format cannot carry: empty, or holding a space or a control

@@ -20,13 +20,19 @@ public struct StoredCheckpoint: Hashable, Sendable {
         self.checkpoint = checkpoint
     }
 
+    /// The cosignature by `key` on the note, or nil when it carries none.
+    func cosignature(by key: SignerKey) -> Cosignature? {
+        note.signatures.last { $0.keyID == key.keyID && $0.name.utf8.elementsEqual(key.name.utf8) }
+            .flatMap { try? Cosignature($0) }
+    }
+
     /// Decodes a stored value. Throws ``WitnessEngineError/Code/storage`` unless it is a signed
-    /// note whose text is a checkpoint of `origin`.
-    init(stored bytes: [UInt8], origin: String) throws(WitnessEngineError) {
+    /// note whose text is a checkpoint of `origin` (the same bytes).
+    init(stored bytes: [UInt8], origin: LogOrigin) throws(WitnessEngineError) {
         do {
             let note = try Note(parsing: bytes)
             let checkpoint = try Checkpoint(text: note.text)
-            guard checkpoint.origin == origin else {
+            guard LogOrigin(checkpoint.origin) == origin else {
                 throw WitnessEngineError(.storage, "the checkpoint stored for \(origin) has origin \(checkpoint.origin)")
             }
             self.init(note: note, checkpoint: checkpoint)

@@ -20,11 +20,18 @@ import Synchronization
 /// the in-memory copy has been updated, so two requests can never both succeed from the same
 /// old size, and the stored size of a log never decreases (the rollback race of
 /// c2sp.org/tlog-witness §add-checkpoint cannot happen). Requests for different logs do not
-/// wait for each other.
+/// wait for each other, except for the short rewrite of the binding file.
+///
+/// The key and the state are bound (``WitnessBinding``): the state records the key and a state
+/// ID; the binding file beside the key records the state ID and the newest tree cosigned per
+/// log. A state that is missing, foreign or older than the binding is refused at start.
+///
+/// Origins are bytes: logs are told apart, looked up and stored by the exact bytes of their
+/// origin (``LogOrigin``), never by Unicode equivalence.
 ///
 /// Concurrency: every method is thread-safe and blocking (a successful `addCheckpoint` makes one
-/// synced RocksDB write): call them off event loops. One process per state directory: RocksDB's
-/// lock refuses a second open.
+/// synced RocksDB write and one atomic file replace): call them off event loops. One process per
+/// state directory: RocksDB's lock refuses a second open.
 public final class Witness: Sendable {
     /// The witness's cosignature key (type 0x04); its name is the witness's name.
     public let key: SignerKey
@@ -32,9 +39,15 @@ public final class Witness: Sendable {
     public let logs: LogList
 
     private let store: WitnessStore
-    private let states: [String: LogState]
-    private let originsByHash: [String: String]
+    private let states: [LogOrigin: LogState]
+    private let originsByHash: [String: LogOrigin]
     private let clock: @Sendable () -> UInt64
+    /// The binding file's path and contents, rewritten after each stored checkpoint.
+    private let bindingPath: String
+    private let binding: Mutex<WitnessBinding>
+    /// How long a replay of the stored checkpoint is answered with the stored cosignature (no new
+    /// signature, no write); after it, the checkpoint is cosigned afresh.
+    public let replayInterval: UInt64
 
     /// One log's latest cosigned checkpoint, behind the lock that serialises its updates.
     private final class LogState: Sendable {
@@ -44,18 +57,26 @@ public final class Witness: Sendable {
 
     /// The file name of the key inside a witness directory.
     public static let keyFileName = "witness.key"
+    /// The file name of the binding inside a witness directory, beside the key.
+    public static let bindingFileName = "witness.binding"
     /// The directory name of the RocksDB state inside a witness directory.
     public static let stateDirectoryName = "state"
+    /// The default ``replayInterval``, in seconds.
+    public static let defaultReplayInterval: UInt64 = 10
 
-    /// Opens the witness whose key and state live in `directory`, creating the directory, the key
-    /// (named `name`, mode 0600) and the state on first start.
+    /// Opens the witness whose key, binding and state live in `directory`, creating the
+    /// directory, the key (named `name`, mode 0600), the state and the binding on first start.
     ///
     /// Returns the witness and whether its key was created now. Throws
     /// ``WitnessEngineError/Code/badKeyFile`` as ``WitnessKeyFile/loadOrCreate(at:name:)`` does,
-    /// and ``WitnessEngineError/Code/storage`` if the directory cannot be created or the state
-    /// cannot be opened (another process holds it) or read.
+    /// ``WitnessEngineError/Code/stateMismatch`` when the state does not go with the key (missing
+    /// or empty while the binding says the key has cosigned, made for another key or binding, or
+    /// older than the binding; `initState` starts again from an empty state only in the first
+    /// case), and ``WitnessEngineError/Code/storage`` if the directory cannot be created or the
+    /// state cannot be opened (another process holds it) or read.
     public static func open(
-        directory: String, logs: LogList, name: String?,
+        directory: String, logs: LogList, name: String?, initState: Bool = false,
+        replayInterval: UInt64 = Witness.defaultReplayInterval,
         clock: @escaping @Sendable () -> UInt64 = Witness.unixSeconds
     ) throws(WitnessEngineError) -> (witness: Witness, createdKey: Bool) {
         if mkdir(directory, 0o700) != 0 && errno != EEXIST {
@@ -64,22 +85,28 @@ public final class Witness: Sendable {
         // Open the state first: its lock keeps a second process away from the key file too.
         let store = try WitnessStore(path: directory + "/" + stateDirectoryName)
         let (key, created) = try WitnessKeyFile.loadOrCreate(at: directory + "/" + keyFileName, name: name)
-        return (try Witness(key: key, logs: logs, store: store, clock: clock), created)
+        let witness = try Witness(
+            key: key, logs: logs, store: store, bindingPath: directory + "/" + bindingFileName, initState: initState,
+            replayInterval: replayInterval, clock: clock)
+        return (witness, created)
     }
 
-    /// Opens a witness with `key` over the state at `statePath` (a RocksDB directory).
-    ///
-    /// Throws ``WitnessEngineError/Code/badKeyFile`` unless `key` is a `cosignature/v1` key, and
-    /// ``WitnessEngineError/Code/storage`` as ``open(directory:logs:name:clock:)`` does.
+    /// Opens a witness with `key` over the state at `statePath` (a RocksDB directory), bound by
+    /// the file `statePath + ".binding"`; checks and throws as
+    /// ``open(directory:logs:name:initState:replayInterval:clock:)`` does.
     public convenience init(
-        key: SignerKey, logs: LogList, statePath: String,
+        key: SignerKey, logs: LogList, statePath: String, initState: Bool = false,
+        replayInterval: UInt64 = Witness.defaultReplayInterval,
         clock: @escaping @Sendable () -> UInt64 = Witness.unixSeconds
     ) throws(WitnessEngineError) {
-        try self.init(key: key, logs: logs, store: WitnessStore(path: statePath), clock: clock)
+        try self.init(
+            key: key, logs: logs, store: WitnessStore(path: statePath), bindingPath: statePath + ".binding",
+            initState: initState, replayInterval: replayInterval, clock: clock)
     }
 
     private init(
-        key: SignerKey, logs: LogList, store: WitnessStore, clock: @escaping @Sendable () -> UInt64
+        key: SignerKey, logs: LogList, store: WitnessStore, bindingPath: String, initState: Bool,
+        replayInterval: UInt64, clock: @escaping @Sendable () -> UInt64
     ) throws(WitnessEngineError) {
         guard key.type == .cosignatureV1 else {
             throw WitnessEngineError(.badKeyFile, "a witness cosigns with a cosignature/v1 key (type 0x04)")
@@ -88,15 +115,70 @@ public final class Witness: Sendable {
         self.logs = logs
         self.store = store
         self.clock = clock
+        self.replayInterval = replayInterval
+        self.bindingPath = bindingPath
         let stored = try store.loadAll()
-        var states: [String: LogState] = [:]
-        var originsByHash: [String: String] = [:]
+        self.binding = Mutex(
+            try Self.bind(key: key, store: store, stored: stored, bindingPath: bindingPath, initState: initState))
+        var states: [LogOrigin: LogState] = [:]
+        var originsByHash: [String: LogOrigin] = [:]
         for origin in logs.keys.keys {
             states[origin] = LogState(stored[origin])
-            originsByHash[Self.originHash(origin)] = origin
+            originsByHash[Self.originHash(origin.utf8)] = origin
         }
         self.states = states
         self.originsByHash = originsByHash
+    }
+
+    /// Checks that the state goes with the key and its binding file (or makes both for a new
+    /// state) and returns the binding; the rules are those of ``open(directory:logs:name:initState:replayInterval:clock:)``.
+    private static func bind(
+        key: SignerKey, store: WitnessStore, stored: [LogOrigin: StoredCheckpoint], bindingPath: String, initState: Bool
+    ) throws(WitnessEngineError) -> WitnessBinding {
+        let vkey = key.verifierKey.encoded
+        let identity = try store.identity()
+        if let identity, identity.key != vkey {
+            throw WitnessEngineError(
+                .stateMismatch,
+                "the witness state was made for the key \(identity.key), not for this one (\(vkey)); use that key, or another state directory")
+        }
+        let current = WitnessBinding(
+            stateID: identity?.stateID ?? WitnessBinding.newStateID(),
+            marks: stored.mapValues { WitnessBinding.Mark(treeSize: $0.treeSize, rootHash: $0.rootHash) })
+        guard let bound = try WitnessBinding.load(bindingPath) else {
+            // No binding: a new witness, or a state from before bindings existed. The key has
+            // cosigned nothing that a binding recorded, so the state is taken as it is.
+            if identity == nil { try store.setIdentity(key: vkey, stateID: current.stateID) }
+            try current.save(bindingPath)
+            return current
+        }
+        guard let identity, !(stored.isEmpty && !store.existed) else {
+            guard initState else {
+                throw WitnessEngineError(
+                    .stateMismatch,
+                    "the witness state is missing or empty, but this key has cosigned (\(bindingPath)); restore the state directory, or start with --init-state to begin again from nothing, accepting any history the logs present")
+            }
+            let fresh = WitnessBinding(stateID: WitnessBinding.newStateID(), marks: current.marks)
+            try store.setIdentity(key: vkey, stateID: fresh.stateID)
+            try fresh.save(bindingPath)
+            return fresh
+        }
+        guard identity.stateID == bound.stateID else {
+            throw WitnessEngineError(
+                .stateMismatch,
+                "the witness state \(identity.stateID) is not the one this key is bound to (\(bound.stateID), \(bindingPath)): it was copied from another witness or another directory; restore this witness's own state")
+        }
+        for (origin, mark) in bound.marks {
+            let have = stored[origin]
+            guard let have, have.treeSize > mark.treeSize || (have.treeSize == mark.treeSize && have.rootHash == mark.rootHash) else {
+                throw WitnessEngineError(
+                    .stateMismatch,
+                    "the witness state holds size \(have?.treeSize ?? 0) of \(origin), but this witness already cosigned size \(mark.treeSize) (\(bindingPath)): the state is older than what was cosigned (a restored backup); restore the newest state")
+            }
+        }
+        // The state may be ahead of the binding (a crash between the two writes): catch up.
+        if current != bound { try current.save(bindingPath) }
+        return current
     }
 
     /// The current time in whole seconds since the POSIX epoch, the cosignature timestamp
@@ -107,7 +189,12 @@ public final class Witness: Sendable {
     /// without its newline (specs/witness.md §Origin hash). It names a log in
     /// `GET /checkpoint/<origin-hash>`.
     public static func originHash(_ origin: String) -> String {
-        SHA256.digest(Array(origin.utf8)).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        originHash(Array(origin.utf8))
+    }
+
+    /// The origin hash of the origin with bytes `origin`.
+    static func originHash(_ origin: [UInt8]) -> String {
+        Hex.encode(SHA256.digest(origin))
     }
 
     /// Runs `add-checkpoint` on a parsed request and returns the witness's cosignature on the
@@ -131,7 +218,8 @@ public final class Witness: Sendable {
     /// ``WitnessEngineError/Code/storage`` error means nothing was cosigned.
     public func addCheckpoint(_ request: AddCheckpointRequest) throws(WitnessEngineError) -> Cosignature {
         let checkpoint = request.checkpoint
-        guard let state = states[checkpoint.origin], let logKeys = logs.keys[checkpoint.origin] else {
+        let origin = LogOrigin(checkpoint.origin)
+        guard let state = states[origin], let logKeys = logs.keys[origin] else {
             throw WitnessEngineError(.unknownOrigin, "this witness does not know the log \(checkpoint.origin)")
         }
         // "The witness MUST verify the checkpoint signature against the public key(s) it trusts
@@ -147,25 +235,41 @@ public final class Witness: Sendable {
             throw WitnessEngineError(
                 .oldSizeTooLarge, "the old size \(request.oldSize) exceeds the checkpoint size \(checkpoint.treeSize)")
         }
-        // Signing is pure: do it before taking the lock. Nothing leaves this function unless the
-        // write under the lock succeeds.
-        let cosignature: Cosignature
-        let cosigned: StoredCheckpoint
-        do {
-            cosignature = try key.cosign(checkpoint, timestamp: clock())
-            let note = try Note(text: request.note.text, signatures: logSignatures + [cosignature.noteSignature])
-            cosigned = StoredCheckpoint(note: note, checkpoint: checkpoint)
-        } catch {
-            throw WitnessEngineError(.malformedBody, "cannot cosign the checkpoint: \(error.message)")
-        }
-        try state.latest.withLock { (latest: inout StoredCheckpoint?) throws(WitnessEngineError) in
+        let now = clock()
+        return try state.latest.withLock { (latest: inout StoredCheckpoint?) throws(WitnessEngineError) -> Cosignature in
             try Self.checkConsistency(request, with: latest)
+            let previous = latest?.cosignature(by: key)
+            // A replay of the stored checkpoint (anyone can send the log's published note again)
+            // gets the stored cosignature: no signature, no write, until it is replayInterval old.
+            if let latest, let previous, latest.note.text.utf8.elementsEqual(request.note.text.utf8),
+                now < previous.timestamp || now - previous.timestamp < replayInterval
+            {
+                return previous
+            }
+            // Cosignature timestamps only grow per log, whatever the clock does.
+            let timestamp = max(now, (previous?.timestamp ?? 0) + 1)
+            let cosignature: Cosignature
+            let cosigned: StoredCheckpoint
+            do throws(NotesError) {
+                cosignature = try key.cosign(checkpoint, timestamp: timestamp)
+                let note = try Note(text: request.note.text, signatures: logSignatures + [cosignature.noteSignature])
+                cosigned = StoredCheckpoint(note: note, checkpoint: checkpoint)
+            } catch {
+                throw WitnessEngineError(.malformedBody, "cannot cosign the checkpoint: \(error.message)")
+            }
             // The checkpoint is stored (synced) before the cosignature is returned: "The witness
-            // MUST persist the new checkpoint before responding."
+            // MUST persist the new checkpoint before responding." Then the binding records the
+            // new size; a crash between the two leaves the state ahead of it, which start-up takes.
             try store.put(cosigned)
+            try binding.withLock { (binding: inout WitnessBinding) throws(WitnessEngineError) in
+                var next = binding
+                next.marks[origin] = WitnessBinding.Mark(treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash)
+                try next.save(bindingPath)
+                binding = next
+            }
             latest = cosigned
+            return cosignature
         }
-        return cosignature
     }
 
     /// Checks 4 to 6 of ``addCheckpoint(_:)`` against the stored checkpoint `latest`.
@@ -229,6 +333,11 @@ public final class Witness: Sendable {
     ///
     /// Throws ``WitnessEngineError/Code/unknownOrigin`` if the origin is not in the log list.
     public func latestCheckpoint(origin: String) throws(WitnessEngineError) -> StoredCheckpoint? {
+        try latestCheckpoint(LogOrigin(origin))
+    }
+
+    /// The latest checkpoint this witness cosigned for the log with the origin bytes `origin`.
+    func latestCheckpoint(_ origin: LogOrigin) throws(WitnessEngineError) -> StoredCheckpoint? {
         guard let state = states[origin] else {
             throw WitnessEngineError(.unknownOrigin, "this witness does not know the log \(origin)")
         }
@@ -242,7 +351,7 @@ public final class Witness: Sendable {
     /// Throws ``WitnessEngineError/Code/noCheckpoint`` if no listed log has that origin hash
     /// (only the lowercase form matches) or the witness has not cosigned a checkpoint of it yet.
     public func latestCheckpoint(originHash: String) throws(WitnessEngineError) -> StoredCheckpoint {
-        guard let origin = originsByHash[originHash], let latest = try latestCheckpoint(origin: origin) else {
+        guard let origin = originsByHash[originHash], let latest = try latestCheckpoint(origin) else {
             throw WitnessEngineError(.noCheckpoint, "this witness has cosigned no checkpoint of a log with origin hash \(originHash)")
         }
         return latest

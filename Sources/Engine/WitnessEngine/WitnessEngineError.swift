@@ -33,6 +33,10 @@ public struct WitnessEngineError: Error, Hashable, CustomStringConvertible {
         public static let badKeyFile = Code("badKeyFile")
         /// The witness's state could not be read or written, or is not in the expected format.
         public static let storage = Code("storage")
+        /// The witness's state does not go with its key: it is missing or empty while the key has
+        /// cosigned, it was made for another key or another state, or it is older than what the key
+        /// cosigned (a restored backup). Cosigning from it could sign a second history.
+        public static let stateMismatch = Code("stateMismatch")
         /// The request names a checkpoint the witness never cosigned (an unknown origin hash, or a
         /// known log without a cosigned checkpoint yet).
         public static let noCheckpoint = Code("noCheckpoint")

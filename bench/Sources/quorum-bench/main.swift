@@ -77,7 +77,8 @@ func benchmark() async throws {
 
     let issuer = Ed25519PrivateKey()
     let service = try LogService(
-        storage: try RocksLogStorage(directory: dir + "/db"), signer: LogSigner(key: key, origin: key.name),
+        storage: try RocksLogStorage(directory: dir + "/db"), record: FileSignedHeadRecord(path: dir + "/log.head"),
+        newLog: true, signer: LogSigner(key: key, origin: key.name),
         policy: RegistrationPolicy(issuers: IssuerList(keys: [IssuerKey(name: "issuer.example", publicKey: issuer.publicKey)])),
         configuration: LogConfiguration(origin: key.name), metrics: LogMetrics(factory: NOOPMetricsHandler.instance),
         logger: quiet, witnessing: (policy, HTTPWitnessTransport()))
