@@ -61,7 +61,8 @@ import Testing
         var connections: [RawConnection] = []
         for i in 0..<20 {
             let connection = try await log.connect()
-            if i % 2 == 1 { try await connection.send(Self.halfHead) }
+            // On a slow machine the server may have closed it already: that is what is tested.
+            if i % 2 == 1 { try? await connection.send(Self.halfHead) }
             connections.append(connection)
         }
         for connection in connections {

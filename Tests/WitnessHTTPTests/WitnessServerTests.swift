@@ -70,29 +70,36 @@ import WitnessTestSupport
     static let halfHead = "POST /add-checkpoint HTTP/1.1\r\nHost: witness.example\r\nContent-Le"
     static let headOfAStalledBody = "POST /add-checkpoint HTTP/1.1\r\nHost: witness.example\r\nContent-Length: 500\r\n\r\nold 0\n"
 
-    @Test func partialRequestsAreClosedAndStalledBodiesGet408() async throws {
-        let witness = try await Running(
-            ServerLimits(headerTimeout: .milliseconds(200), bodyTimeout: .milliseconds(200)))
+    @Test func connectionsThatSendNothingOrHalfAHeadAreClosed() async throws {
+        let witness = try await Running(ServerLimits(headerTimeout: .milliseconds(200)))
         defer { witness.directory.cleanUp() }
-        var silent: [RawConnection] = []
-        var stalled: [RawConnection] = []
-        for i in 0..<30 {
+        var connections: [RawConnection] = []
+        for i in 0..<20 {
             let connection = try await witness.connect()
-            switch i % 3 {
-            case 0: silent.append(connection)
-            case 1:
-                try await connection.send(Self.halfHead)
-                silent.append(connection)
-            default:
-                try await connection.send(Self.headOfAStalledBody)
-                stalled.append(connection)
-            }
+            // On a slow machine the server may have closed it already: that is what is tested.
+            if i % 2 == 1 { try? await connection.send(Self.halfHead) }
+            connections.append(connection)
         }
-        for connection in silent + stalled {
+        for connection in connections {
             #expect(await connection.waitForClose(within: .seconds(10)))
+            #expect(connection.received.isEmpty)
         }
-        #expect(silent.allSatisfy { $0.received.isEmpty })
-        #expect(stalled.allSatisfy { $0.received.hasPrefix("HTTP/1.1 408 Request Timeout\r\n") })
+        #expect(await witness.running.shutdown(within: .seconds(20)) != nil)
+    }
+
+    @Test func stalledBodiesGet408() async throws {
+        let witness = try await Running(ServerLimits(bodyTimeout: .milliseconds(200)))
+        defer { witness.directory.cleanUp() }
+        var connections: [RawConnection] = []
+        for _ in 0..<10 {
+            let connection = try await witness.connect()
+            try await connection.send(Self.headOfAStalledBody)
+            connections.append(connection)
+        }
+        for connection in connections {
+            #expect(await connection.waitForClose(within: .seconds(10)))
+            #expect(connection.received.hasPrefix("HTTP/1.1 408 Request Timeout\r\n"))
+        }
         #expect(await witness.running.shutdown(within: .seconds(20)) != nil)
     }
 
