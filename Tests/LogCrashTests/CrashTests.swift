@@ -16,8 +16,16 @@ import Testing
 /// the entries give the published roots.
 @Suite struct CrashTests {
     static let clients = 4
-    static let statementsPerClient = 750
-    static let kills = 24
+    /// The kills and statements of a run: 24 kills and 3,000 statements in `tools/test`;
+    /// `tools/soak` sets RECEIPTLOG_SOAK_LOG_KILLS (200) and more statements.
+    static let kills = environment("RECEIPTLOG_SOAK_LOG_KILLS") ?? 24
+    static let statementsPerClient = environment("RECEIPTLOG_SOAK_LOG_STATEMENTS_PER_CLIENT") ?? 750
+    /// Three minutes for the short run, and a minute for every further ten kills.
+    static let minutes = 3 + max(0, kills - 24) / 10
+
+    static func environment(_ name: String) -> Int? {
+        ProcessInfo.processInfo.environment[name].flatMap { Int($0) }
+    }
 
     /// An acknowledged registration: which statement, the log's JSON answer, and the server
     /// lifetime (1 for the first start) it was sent to.
@@ -45,7 +53,7 @@ import Testing
         let state = Mutex(State())
     }
 
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(CrashTests.minutes)))
     func sigkillLosesNoAcknowledgedStatement() async throws {
         let started = ContinuousClock.now
         let log = try TestLogDirectory(origin: "example.com/crash-test")
@@ -63,6 +71,8 @@ import Testing
         let observations = Observations()
         observations.state.withLock { $0.baseURL = server.baseURL }
         var delays: [Int] = []
+        var trusted: Checkpoint?
+        var cycleChecks = 0
 
         try await withTestHTTPClient { http in
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -72,10 +82,12 @@ import Testing
                 }
                 group.addTask { await Self.pollCheckpoints(observations, http) }
 
+                var lifetimeStarted = ContinuousClock.now
                 for _ in 0..<Self.kills {
                     let delay = Int.random(in: 50...400)
                     delays.append(delay)
-                    try await Task.sleep(for: .milliseconds(delay))
+                    // The delay counts from the restart, the checks of the restart included.
+                    try await Task.sleep(until: lifetimeStarted + .milliseconds(delay))
                     let ended = try await server.stop(signal: SIGKILL)
                     #expect(ended.bySignal && ended.status == SIGKILL)
                     observations.state.withLock { $0.baseURL = nil }
@@ -83,10 +95,16 @@ import Testing
                     #expect(restarted.server.verifierKey == server.verifierKey, "the log key changed across a restart")
                     server = restarted.server
                     lockRetries += restarted.lockRetries
-                    observations.state.withLock {
+                    let endedLifetime = observations.state.withLock {
                         $0.baseURL = server.baseURL
                         $0.lifetime += 1
+                        return $0.lifetime - 1
                     }
+                    lifetimeStarted = .now
+                    trusted = try await Self.checkRestart(
+                        server: server, key: key, trusted: trusted, lifetime: endedLifetime, statements: statements,
+                        observations, http)
+                    cycleChecks += 1
                 }
                 observations.state.withLock { $0.stopping = true }
                 try await group.waitForAll()
@@ -117,11 +135,40 @@ import Testing
         print(
             """
             crash test: \(Self.kills) SIGKILLs (delays \(delays.min() ?? 0)–\(delays.max() ?? 0) ms), \
-            \(lockRetries) lock retries; \(seen.acknowledged.count) acknowledged in \(lifetimesWithAnswers) of \
+            \(lockRetries) lock retries, \(cycleChecks) restarts checked; \(seen.acknowledged.count) acknowledged in \(lifetimesWithAnswers) of \
             \(Self.kills + 1) lifetimes, \(seen.failedRequests) requests lost to kills; final tree size \
             \(report.treeSize), \(report.checkpoints) checkpoints, \(report.consistencyProofs) consistency proofs; \
             signing \(signed - started), kill phase \(killed - signed), checks \(end - killed)
             """)
+    }
+
+    /// The checks after each restart: the restarted log's checkpoint is signed, not behind the
+    /// largest one trusted before the kill, and consistent with it (a proof built from the
+    /// restarted log's tiles, authenticated against its checkpoint); every statement acknowledged
+    /// in the lifetime that just ended is served at its index. Returns the new trusted
+    /// checkpoint.
+    static func checkRestart(
+        server: LogServerProcess, key: VerifierKey, trusted: Checkpoint?, lifetime: Int,
+        statements: [(body: [UInt8], leaf: [UInt8])], _ observations: Observations, _ http: HTTPClient
+    ) async throws -> Checkpoint {
+        let client = try LogClient(baseURL: server.baseURL, http: http)
+        let now = try CheckpointVerifier(key: key).verify(String(decoding: try await client.checkpoint(), as: UTF8.self))
+        if let trusted {
+            #expect(now.treeSize >= trusted.treeSize, "lifetime \(lifetime + 1) starts at \(now.treeSize), behind \(trusted.treeSize)")
+            if now.treeSize == trusted.treeSize {
+                #expect(now.rootHash == trusted.rootHash, "two roots for size \(now.treeSize)")
+            } else if trusted.treeSize > 0 {
+                let proof = try await client.consistencyProof(from: trusted.treeSize, to: now)
+                try ConsistencyProof(oldSize: trusted.treeSize, newSize: now.treeSize, hashes: proof)
+                    .verify(oldRoot: trusted.rootHash, newRoot: now.rootHash)
+            }
+        }
+        let acknowledged = observations.state.withLock { $0.acknowledged.filter { $0.lifetime == lifetime } }
+        let missing = try await concurrentCompactMap(acknowledged) { ack -> Int? in
+            try await client.entry(ack.answer.index) == statements[ack.statement].leaf ? nil : ack.statement
+        }
+        #expect(missing.isEmpty, "after restart \(lifetime): statements \(missing.prefix(5)) are not at their indexes")
+        return now
     }
 
     /// One client: registers its statements in order, and retries those whose request failed
