@@ -5,8 +5,12 @@
 //   sync-eio      fsync(2) and fdatasync(2) fail with EIO (the data may not be on disk)
 //   fdatasync-eio fdatasync(2) alone fails with EIO (RocksDB syncs its write-ahead log with it;
 //                 the log's own files use fsync), so a test sees the store's sync by itself
+//   fsync-eio     fsync(2) alone fails with EIO: the files written with LocalFiles (the log's
+//                 signed-head record, the witness's binding), not RocksDB
 //   write-enospc  write(2), pwrite(2) and writev(2) to regular files fail with ENOSPC
 //   clock-back    CLOCK_REALTIME, gettimeofday(2) and time(2) run one hour behind
+//   clock-ahead   the same clocks run one hour ahead: to the kernel, a wait until a wall-clock
+//                 deadline computed now then lasts an hour, as when the clock steps back during it
 //
 // Tests create and remove the files while the process runs; the kernel's own clocks and the
 // monotonic clocks are never touched.
@@ -54,7 +58,7 @@ typedef int (*timeofday_fn)(struct timeval *restrict, void *restrict);
 
 int fsync(int fd) {
     REAL(fsync, sync_fn);
-    if (fault_on("sync-eio")) {
+    if (fault_on("sync-eio") || fault_on("fsync-eio")) {
         __atomic_add_fetch(&failed_syncs, 1, __ATOMIC_RELAXED);
         errno = EIO;
         return -1;
@@ -108,17 +112,24 @@ ssize_t writev(int fd, const struct iovec *iov, int iovcnt) {
     return real_writev(fd, iov, iovcnt);
 }
 
+// The shift of the wall clock: an hour back, an hour ahead, or none.
+static time_t clock_shift(void) {
+    if (fault_on("clock-back")) return -3600;
+    if (fault_on("clock-ahead")) return 3600;
+    return 0;
+}
+
 int clock_gettime(clockid_t clock, struct timespec *ts) {
     REAL(clock_gettime, clock_fn);
     int r = real_clock_gettime(clock, ts);
-    if (r == 0 && (clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_COARSE) && fault_on("clock-back")) ts->tv_sec -= 3600;
+    if (r == 0 && (clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_COARSE)) ts->tv_sec += clock_shift();
     return r;
 }
 
 int gettimeofday(struct timeval *restrict tv, void *restrict tz) {
     REAL(gettimeofday, timeofday_fn);
     int r = real_gettimeofday(tv, tz);
-    if (r == 0 && tv != NULL && fault_on("clock-back")) tv->tv_sec -= 3600;
+    if (r == 0) tv->tv_sec += clock_shift();
     return r;
 }
 

@@ -24,6 +24,16 @@ import Testing
         }
         #expect(try await server.stop(signal: SIGTERM).status == 0)
 
+        // A limit out of range.
+        do {
+            _ = try await LogServerProcess.start(
+                data: log.dataDirectory, origin: log.origin, issuers: log.issuersFile, arguments: ["--max-connections", "0"])
+            Issue.record("a server started with --max-connections 0")
+        } catch let failure as LogServerProcess.StartFailure {
+            #expect(failure.status == 1)
+            #expect(failure.stderr.contains("--max-connections is a count from 1"), "\(failure.stderr)")
+        }
+
         // The same directory with another origin: the key file is named after the first.
         do {
             _ = try await LogServerProcess.start(data: log.dataDirectory, origin: "example.com/other", issuers: log.issuersFile)

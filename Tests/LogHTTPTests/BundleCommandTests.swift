@@ -32,7 +32,9 @@ import WitnessEngine
             for w in witnesses { try await w.start() }
             let file = witnesses.enumerated().map { "witness w\($0.offset) \($0.element.key.encoded) http://127.0.0.1:\($0.element.port)" }
                 .joined(separator: "\n") + "\nquorum 2\n"
-            let policy = try WitnessingPolicy(file: Array(file.utf8))
+            var policy = try WitnessingPolicy(file: Array(file.utf8))
+            // Loopback witnesses on a loaded machine may take seconds; these tests are not about time.
+            policy.timeout = .seconds(120)
             let issuer = Ed25519PrivateKey()
             let log = try await ServedLog.start(key: key, issuer: issuer, policy: policy, transport: HTTPWitnessTransport())
             let trust = """

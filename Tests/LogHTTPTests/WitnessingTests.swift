@@ -63,6 +63,8 @@ final class RunningWitness: @unchecked Sendable {
             .joined(separator: "\n") + "\nquorum 2\n"
         var policy = try WitnessingPolicy(file: Array(policyFile.utf8))
         policy.interval = .milliseconds(50)
+        // Loopback witnesses on a loaded machine may take seconds; a stopped one refuses at once.
+        policy.timeout = .seconds(120)
         let issuer = Ed25519PrivateKey()
         let service = try LogService(
             storage: MemoryLogStorage(), record: MemorySignedHeadRecord(), newLog: true,
@@ -82,9 +84,9 @@ final class RunningWitness: @unchecked Sendable {
             _ = try note.verify(with: [logKey.verifierKey])
             return (try Checkpoint(text: note.text).treeSize, policy.policy.verifiedCosignatures(on: note).count)
         }
-        /// Waits up to 5 s for the published checkpoint to reach `size`.
+        /// Waits up to 2 minutes for the published checkpoint to reach `size`.
         func waitForPublished(_ size: UInt64) async throws -> Bool {
-            for _ in 0..<100 {
+            for _ in 0..<2400 {
                 if let p = try? published(), p.size == size { return true }
                 try await Task.sleep(for: .milliseconds(50))
             }

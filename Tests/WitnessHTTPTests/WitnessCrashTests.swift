@@ -21,9 +21,14 @@ import WitnessTestSupport
         let port: Int
         let verifierKey: String
 
-        init(data: String, logs: String) throws {
-            let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-            process.executableURL = exe.deletingLastPathComponent().appendingPathComponent("receiptlog")
+        /// The directory of the test binary, where `receiptlog` and the fault shim are built.
+        static let products = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+
+        init(data: String, logs: String, environment: [String: String] = [:]) throws {
+            process.executableURL = Self.products.appendingPathComponent("receiptlog")
+            if !environment.isEmpty {
+                process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            }
             process.arguments = [
                 "witness", "serve", "--data", data, "--listen", "127.0.0.1:0", "--logs", logs,
                 "--name", "witness.example/crash",
@@ -50,9 +55,9 @@ import WitnessTestSupport
         /// Starts a server, waiting for its "listening on" line on a thread of its own: other
         /// tests' in-process servers run on the cooperative pool, which a blocking read there
         /// could starve.
-        static func launch(data: String, logs: String) async throws -> Server {
+        static func launch(data: String, logs: String, environment: [String: String] = [:]) async throws -> Server {
             try await withCheckedThrowingContinuation { continuation in
-                Thread { continuation.resume(with: Result { try Server(data: data, logs: logs) }) }.start()
+                Thread { continuation.resume(with: Result { try Server(data: data, logs: logs, environment: environment) }) }.start()
             }
         }
 
@@ -76,9 +81,10 @@ import WitnessTestSupport
         }
     }
 
-    /// The largest size answered 200, shared by the client tasks.
+    /// The largest size answered 200, and how many 200s, shared by the client tasks.
     final class Answered: Sendable {
         let value = Mutex<UInt64>(0)
+        let count = Mutex<Int>(0)
     }
 
     /// The kills of a run: 5 in `tools/test`; `tools/soak` sets RECEIPTLOG_SOAK_WITNESS_KILLS (50).
@@ -129,6 +135,7 @@ import WitnessTestSupport
                             switch response.status {
                             case 200:
                                 answered.value.withLock { $0 = max($0, new) }
+                                answered.count.withLock { $0 += 1 }
                                 old = new
                             case 409: old = UInt64(response.body.dropLast()) ?? old
                             default: Issue.record("unexpected status \(response.status) in round \(round)")
@@ -159,5 +166,8 @@ import WitnessTestSupport
         #expect(probe.body == "\(checkpoint.treeSize)\n")
         #expect(checkpoint == log.checkpoint(size: checkpoint.treeSize))
         #expect(try note.verify(with: [VerifierKey(parsing: try #require(verifierKey))]).count == 1)
+        print(
+            "witness crash test: \(Self.kills) SIGKILLs, \(answered.count.withLock { $0 }) cosignatures answered, "
+                + "largest size answered \(answered.value.withLock { $0 }), stored after the last restart \(checkpoint.treeSize)")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HTTPServing
 import LogEngine
 import LogHTTP
 import LogStorage
@@ -50,6 +51,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Publish the newest signed checkpoint even when it lacks the witness quorum (the default fails closed).")
     var witnessFailOpen = false
 
+    @OptionGroup(title: "Limits")
+    var limitOptions: ServerLimitOptions
+
     @Flag(help: "Start a new, empty log with an existing DIR/log.key. Only for a key that has never signed a checkpoint: a key that has, with a new history, is a fork.")
     var `init` = false
 
@@ -59,6 +63,7 @@ struct Serve: AsyncParsableCommand {
         guard let origin = origin ?? file.origin else { throw CommandFailure("--origin is required (or \"origin\" in the config file)") }
         guard let issuersPath = issuers ?? file.issuers else { throw CommandFailure("--issuers is required (or \"issuers\" in the config file)") }
         let (host, port) = try ServeConfiguration.hostAndPort(listen ?? file.listen ?? "127.0.0.1:8080")
+        let limits = try limitOptions.limits()
         let configuration: LogConfiguration
         do {
             configuration = try LogConfiguration(
@@ -131,7 +136,7 @@ struct Serve: AsyncParsableCommand {
                 throw CommandFailure("the log cannot start: \(error.message)")
             }
             let app = LogServer.application(
-                service: service, registry: registry, host: host, port: port, logger: logger,
+                service: service, registry: registry, host: host, port: port, logger: logger, limits: limits,
                 onRunning: { bound in
                     // Printed with one write, so that a script reading the output sees the whole line.
                     FileHandle.standardOutput.write(Data("listening on http://\(host.contains(":") ? "[\(host)]" : host):\(bound)\n".utf8))

@@ -3,8 +3,9 @@
 
 /// The rules for key names, shared by signature lines, verifier keys and private keys.
 enum KeyName {
-    /// The longest key name a key string may carry, in UTF-8 bytes. The ML-DSA-44 cosignature
-    /// message of c2sp.org/tlog-cosignature bounds names by the same figure (`<1..2^8-1>`).
+    /// The longest key name a key string may carry, in UTF-8 bytes. (The ML-DSA-44 cosignature
+    /// message of c2sp.org/tlog-cosignature carries names of at most 255 bytes, `<1..2^8-1>`;
+    /// no key here signs that message.)
     static let maxKeyCount = 32_768
 
     /// Whether `name` satisfies the signed-note rules: non-empty, no Unicode space (the Unicode

@@ -61,20 +61,7 @@ public enum LocalFile {
     /// ``LocalFilesError/Code/io`` when a step fails; a file that was created but not completed
     /// is removed.
     public static func create(_ path: String, bytes: [UInt8], mode: mode_t) throws(LocalFilesError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-        guard fd >= 0 else {
-            let e = errno
-            if e == EEXIST { throw LocalFilesError(.exists, "\(path) already exists; refusing to overwrite it", errno: e) }
-            throw failure(.io, "cannot create \(path)", e)
-        }
-        do {
-            try write(bytes, to: fd, mode: mode, path: path)
-            close(fd)
-        } catch {
-            close(fd)
-            unlink(path)
-            throw error
-        }
+        try writeNew(path, bytes: bytes, mode: mode)
         try syncDirectory(containing: path)
     }
 
@@ -85,16 +72,7 @@ public enum LocalFile {
     public static func replace(_ path: String, bytes: [UInt8], mode: mode_t) throws(LocalFilesError) {
         let temporary = path + ".new"
         unlink(temporary)
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw failure(.io, "cannot create \(temporary)", errno) }
-        do {
-            try write(bytes, to: fd, mode: mode, path: temporary)
-            close(fd)
-        } catch {
-            close(fd)
-            unlink(temporary)
-            throw error
-        }
+        try writeNew(temporary, bytes: bytes, mode: mode)
         guard rename(temporary, path) == 0 else {
             let e = errno
             unlink(temporary)
@@ -116,6 +94,25 @@ public enum LocalFile {
         guard fd >= 0 else { throw failure(.io, "cannot open the directory \(directory)", errno) }
         defer { close(fd) }
         guard fsync(fd) == 0 else { throw failure(.io, "cannot sync the directory \(directory)", errno) }
+    }
+
+    /// Creates `path` (never through a link, never over a file) with `mode`, writes `bytes` and
+    /// syncs it; removes what it created when a step fails.
+    private static func writeNew(_ path: String, bytes: [UInt8], mode: mode_t) throws(LocalFilesError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard fd >= 0 else {
+            let e = errno
+            if e == EEXIST { throw LocalFilesError(.exists, "\(path) already exists; refusing to overwrite it", errno: e) }
+            throw failure(.io, "cannot create \(path)", e)
+        }
+        do {
+            try write(bytes, to: fd, mode: mode, path: path)
+            close(fd)
+        } catch {
+            close(fd)
+            unlink(path)
+            throw error
+        }
     }
 
     /// Sets `mode` (the umask can only clear bits), writes all of `bytes` and syncs `fd`.
