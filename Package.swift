@@ -240,6 +240,7 @@ let package = Package(
             name: "LogEngineTests",
             dependencies: [
                 "LogEngine", "LogStorage", "RocksDB", "Merkle", "Notes", "Statements", "CryptoPrimitives",
+                "WitnessEngine", "WitnessHTTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],

@@ -65,9 +65,13 @@ final class ManualClock: Clock, Sendable {
         for sleeper in due { sleeper.continuation.resume() }
     }
 
-    /// Waits, yielding, until `asked` sleeps were asked for and exactly `sleeping` of them still
-    /// sleep (the others were cancelled: the work they bounded is over).
+    /// Waits until `asked` sleeps were asked for and exactly `sleeping` of them still sleep (the
+    /// others were cancelled: the work they bounded is over). It looks again every millisecond
+    /// of real time, which paces the wait and decides nothing: a spin on `Task.yield()` could
+    /// starve the tasks it waits for on a two-core machine.
     func waitUntil(asked: UInt64, sleeping count: Int) async {
-        while state.withLock({ $0.next != asked || $0.sleepers.count != count }) { await Task.yield() }
+        while state.withLock({ $0.next != asked || $0.sleepers.count != count }) {
+            try? await Task.sleep(for: .milliseconds(1))
+        }
     }
 }

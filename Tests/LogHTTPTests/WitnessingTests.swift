@@ -63,8 +63,9 @@ final class RunningWitness: @unchecked Sendable {
             .joined(separator: "\n") + "\nquorum 2\n"
         var policy = try WitnessingPolicy(file: Array(policyFile.utf8))
         policy.interval = .milliseconds(50)
-        // Loopback witnesses on a loaded machine may take seconds; a stopped one refuses at once.
-        policy.timeout = .seconds(120)
+        // Loopback witnesses on a loaded machine may take seconds; a stopped one is retried by the
+        // HTTP client until the timeout, which then bounds each round while two are down.
+        policy.timeout = .seconds(10)
         let issuer = Ed25519PrivateKey()
         let service = try LogService(
             storage: MemoryLogStorage(), record: MemorySignedHeadRecord(), newLog: true,

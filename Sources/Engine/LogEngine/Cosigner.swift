@@ -90,20 +90,41 @@ final class Cosigner: Sendable {
         }
     }
 
-    /// One round: ask every witness to cosign `head`, and publish it if the quorum holds. Each
-    /// witness has ``WitnessingPolicy/timeout`` on `clock` for the whole exchange; the round
-    /// ends when every witness has answered or run out of time.
+    /// One round: ask every witness to cosign `head`, and publish it as soon as the quorum holds
+    /// (a slow witness does not hold publication up), then once more at the end of the round if
+    /// later witnesses added cosignatures. Each witness has ``WitnessingPolicy/timeout`` on
+    /// `clock` for the whole exchange; the round ends when every witness has answered or run out
+    /// of time.
     func round(_ head: TreeHead) async {
         guard sequencer.stoppedBy == nil else { return }
         let signedAt = ContinuousClock.now
-        // Only this round's cosignatures count: a recovered head may carry older ones.
-        let logOnly = head.logSignedNote
-        let lines = await withTaskGroup(of: NoteSignature?.self) { group in
+        await withTaskGroup(of: NoteSignature?.self) { group in
             for endpoint in policy.endpoints {
                 group.addTask { await self.cosign(head, by: endpoint) }
             }
-            return await group.reduce(into: [NoteSignature]()) { if let s = $1 { $0.append(s) } }
+            var lines: [NoteSignature] = []
+            var publishedLines = 0
+            for await line in group {
+                guard let line else { continue }
+                lines.append(line)
+                if publishedLines == 0, publish(head, lines, signedAt: signedAt) { publishedLines = lines.count }
+            }
+            if publishedLines > 0, lines.count > publishedLines {
+                _ = publish(head, lines, signedAt: signedAt)
+            } else if publishedLines == 0 {
+                logger.warning(
+                    "checkpoint lacks a witness quorum",
+                    metadata: ["size": "\(head.treeSize)", "cosigned": "\(lines.count)", "needed": "\(policy.policy.threshold)"])
+            }
         }
+    }
+
+    /// Publishes `head` with the cosignature `lines` of this round when they satisfy the quorum:
+    /// stores the cosigned note in place of the log-signed one and records it as published.
+    /// Returns whether it did. Only the log's own signature and this round's lines count: a
+    /// recovered head may carry older cosignatures.
+    private func publish(_ head: TreeHead, _ lines: [NoteSignature], signedAt: ContinuousClock.Instant) -> Bool {
+        let logOnly = head.logSignedNote
         // At most one line per policy witness, and a policy has fewer witnesses than a note has
         // room for signatures (WitnessingPolicy.maxWitnesses).
         let cosigned: Note
@@ -111,22 +132,16 @@ final class Cosigner: Sendable {
             cosigned = try Note(text: logOnly.text, signatures: logOnly.signatures + lines)
         } catch {
             logger.error("cannot assemble the cosigned checkpoint", metadata: ["error": "\(error)"])
-            return
+            return false
         }
-        let verified = policy.policy.verifiedCosignatures(on: cosigned)
-        guard verified.count >= policy.policy.threshold else {
-            logger.warning(
-                "checkpoint lacks a witness quorum",
-                metadata: ["size": "\(head.treeSize)", "cosigned": "\(verified.count)", "needed": "\(policy.policy.threshold)"])
-            return
-        }
+        guard policy.policy.verifiedCosignatures(on: cosigned).count >= policy.policy.threshold else { return false }
         do {
             // Never publish a note for a size whose stored log-signed text differs.
             guard let stored = try storage.checkpoint(treeSize: head.treeSize),
                 try Note(parsing: stored).text == cosigned.text
             else {
                 logger.critical("a cosigned checkpoint does not match the stored checkpoint", metadata: ["size": "\(head.treeSize)"])
-                return
+                return false
             }
             var commit = StorageCommit()
             commit.checkpoints = [(head.treeSize, cosigned.encoded)]
@@ -134,13 +149,14 @@ final class Cosigner: Sendable {
             try sequencer.commitLocked(commit)
         } catch {
             logger.error("cannot store a cosigned checkpoint", metadata: ["error": "\(error)"])
-            return
+            return false
         }
         published.withLock { current in
             if current == nil || current!.treeSize <= head.treeSize {
                 current = (cosigned, head.treeSize, signedAt)
             }
         }
+        return true
     }
 
     /// Sends `head` to one witness, resyncing once on 409; returns its verified cosignature line.
