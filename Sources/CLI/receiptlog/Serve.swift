@@ -149,18 +149,19 @@ struct Serve: AsyncParsableCommand {
         await Self.close(&store, logger: logger)
     }
 
-    /// Waits (at most 10 s) until `store` holds the only reference to the store, then drops it,
-    /// so that RocksDB closes on this thread before this returns.
-    static func close(_ store: inout RocksLogStorage?, logger: Logger) async {
+    /// Waits (at most 10 s) until `owner` holds the only reference to an object that owns a
+    /// RocksDB database (the log's store, the witness), then drops it, so that RocksDB closes on
+    /// this thread before this returns and never while the process exits.
+    static func close<Owner: AnyObject>(_ owner: inout Owner?, logger: Logger) async {
         let deadline = ContinuousClock.now + .seconds(10)
-        while store != nil, !isKnownUniquelyReferenced(&store!) {
+        while owner != nil, !isKnownUniquelyReferenced(&owner!) {
             guard ContinuousClock.now < deadline else {
-                logger.error("the store is still in use 10 s after the server stopped")
+                logger.error("the database is still in use 10 s after the server stopped")
                 return
             }
             try? await Task.sleep(for: .milliseconds(1))
         }
-        store = nil
+        owner = nil
     }
 
     /// The file beside the key that records the newest checkpoint the key signed.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HTTPServing
 import Hummingbird
 import Logging
 import NIOPosix
@@ -41,22 +42,39 @@ struct WitnessServe: AsyncParsableCommand {
         let (host, port) = try Self.parseAddress(listen)
         let limits = try limitOptions.limits()
         let logList = try Self.readLogList(logs)
-        let opened: (witness: WitnessEngine.Witness, createdKey: Bool)
+        // The witness owns its RocksDB state: it is closed on this thread before `run` returns
+        // (Serve.close), never while the process exits.
+        var held: WitnessEngine.Witness?
+        let createdKey: Bool
         do {
-            opened = try WitnessEngine.Witness.open(
+            let opened = try WitnessEngine.Witness.open(
                 directory: data, logs: logList, name: Self.keyName(name, directory: data),
                 initState: initState)
+            held = opened.witness
+            createdKey = opened.createdKey
         } catch {
             throw CommandFailure(error.message)
         }
-        let witness = opened.witness
-        if opened.createdKey {
+        if createdKey {
             FileHandle.standardError.write(Data("created the witness key \(data)/\(WitnessEngine.Witness.keyFileName)\n".utf8))
         }
-        Self.printLine("witness key: \(witness.key.verifierKey.encoded)")
+        Self.printLine("witness key: \(held!.key.verifierKey.encoded)")
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var logger = Logger(label: "receiptlog.witness")
         logger.logLevel = .info
+        do {
+            try await serve(held!, host: host, port: port, limits: limits, logger: logger)
+        } catch {
+            await Serve.close(&held, logger: logger)
+            throw error
+        }
+        await Serve.close(&held, logger: logger)
+    }
+
+    /// Serves `witness` until SIGTERM or SIGINT.
+    private func serve(
+        _ witness: WitnessEngine.Witness, host: String, port: Int, limits: ServerLimits, logger: Logger
+    ) async throws {
         // Engine calls block on Ed25519 and on a synced write; threads beyond the core count let
         // writes for different logs share one fsync (RocksDB group commit).
         let threadPool = NIOThreadPool(numberOfThreads: Self.engineThreads)
