@@ -39,61 +39,6 @@ import Testing
 
 /// `receiptlog witness serve` as a running process: its key across restarts, and SIGTERM.
 @Suite struct WitnessServeProcessTests {
-    /// A `receiptlog witness serve` child process, started and read on a thread of its own (a
-    /// blocking read on the cooperative pool could starve in-process servers of other tests).
-    ///
-    /// `@unchecked Sendable`: its stored properties are set in `init` and never change; the
-    /// `Process` is only signalled and waited on.
-    final class Server: @unchecked Sendable {
-        let process = Process()
-        let verifierKey: String
-        let port: Int
-
-        private init(_ arguments: [String]) throws {
-            process.executableURL = ReceiptLogBinary.url
-            process.arguments = ["witness", "serve"] + arguments
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            // A stuck start must not hang the test: kill it after 60 s, which ends the output.
-            let process = self.process
-            DispatchQueue.global().asyncAfter(deadline: .now() + 60) { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-            var text = ""
-            while !text.contains("listening on ") || !text.hasSuffix("\n") {
-                let data = out.fileHandleForReading.availableData
-                guard !data.isEmpty else { throw CocoaError(.fileReadUnknown) }
-                text += String(decoding: data, as: UTF8.self)
-            }
-            let lines = text.split(separator: "\n")
-            verifierKey = String(try #require(lines.first { $0.hasPrefix("witness key: ") }).dropFirst("witness key: ".count))
-            let listening = try #require(lines.first { $0.hasPrefix("listening on ") })
-            port = try #require(Int(listening.split(separator: ":").last!))
-        }
-
-        static func start(_ arguments: [String]) async throws -> Server {
-            try await withCheckedThrowingContinuation { continuation in
-                Thread { continuation.resume(with: Result { try Server(arguments) }) }.start()
-            }
-        }
-
-        /// Sends SIGTERM and waits for the exit: its status and how long it took, or nil when
-        /// the process was still running after `limit` (then it is killed).
-        func terminate(within limit: Duration) async -> (status: Int32, took: Duration)? {
-            let start = ContinuousClock.now
-            kill(process.processIdentifier, SIGTERM)
-            while process.isRunning {
-                guard ContinuousClock.now - start < limit else {
-                    kill(process.processIdentifier, SIGKILL)
-                    process.waitUntilExit()
-                    return nil
-                }
-                try? await Task.sleep(for: .milliseconds(20))
-            }
-            return (process.terminationStatus, ContinuousClock.now - start)
-        }
-    }
-
     static func logList(in directory: URL) throws -> String {
         let logs = directory.appendingPathComponent("logs.txt")
         let key = try ReceiptLogBinary.run(["keys", "generate", "--name", "log.example/a", "--out", directory.appendingPathComponent("log.key").path])
@@ -109,11 +54,11 @@ import Testing
         let data = directory.appendingPathComponent("witness").path
         let arguments = ["--data", data, "--listen", "127.0.0.1:0", "--logs", logs]
 
-        let first = try await Server.start(arguments + ["--name", "other.example/w"])
+        let first = try await WitnessServerProcess.start(arguments + ["--name", "other.example/w"])
         #expect(first.verifierKey.hasPrefix("other.example/w+"))
         #expect(await first.terminate(within: .seconds(30))?.status == 0)
 
-        let second = try await Server.start(arguments)
+        let second = try await WitnessServerProcess.start(arguments)
         #expect(second.verifierKey == first.verifierKey)
         #expect(await second.terminate(within: .seconds(30))?.status == 0)
 
@@ -128,7 +73,7 @@ import Testing
         let directory = try WitnessCommandTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let logs = try Self.logList(in: directory)
-        let server = try await Server.start([
+        let server = try await WitnessServerProcess.start([
             "--data", directory.appendingPathComponent("witness").path, "--listen", "127.0.0.1:0", "--logs", logs,
             "--name", "witness.example/sigterm", "--shutdown-timeout", "0.5", "--max-connections", "300",
         ])

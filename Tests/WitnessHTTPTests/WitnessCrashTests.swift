@@ -1,84 +1,19 @@
 import Foundation
+import HTTPTestSupport
 import Notes
 import Synchronization
 import Testing
 import WitnessEngine
 import WitnessTestSupport
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// Runs the real `receiptlog witness serve` and kills it with SIGKILL while requests are in
 /// flight: every size it answered 200 for is still stored after a restart.
 @Suite(.serialized) struct WitnessCrashTests {
-    /// A `receiptlog witness serve` child process on a free loopback port.
-    ///
-    /// `@unchecked Sendable`: its stored properties are set in `init` and never change; the
-    /// `Process` is only signalled and waited on.
-    final class Server: @unchecked Sendable {
-        let process = Process()
-        let port: Int
-        let verifierKey: String
-
-        /// The directory of the test binary, where `receiptlog` and the fault shim are built.
-        static let products = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-
-        init(data: String, logs: String, environment: [String: String] = [:]) throws {
-            process.executableURL = Self.products.appendingPathComponent("receiptlog")
-            if !environment.isEmpty {
-                process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            }
-            process.arguments = [
-                "witness", "serve", "--data", data, "--listen", "127.0.0.1:0", "--logs", logs,
-                "--name", "witness.example/crash",
-            ]
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            // A stuck start must not hang the test: kill it after 60 s, which ends the output.
-            let process = self.process
-            DispatchQueue.global().asyncAfter(deadline: .now() + 60) { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-            var text = ""
-            while !text.contains("listening on ") || !text.hasSuffix("\n") {
-                let data = out.fileHandleForReading.availableData
-                guard !data.isEmpty else { throw CocoaError(.fileReadUnknown) }
-                text += String(decoding: data, as: UTF8.self)
-            }
-            let lines = text.split(separator: "\n")
-            verifierKey = String(try #require(lines.first { $0.hasPrefix("witness key: ") }).dropFirst("witness key: ".count))
-            let listening = try #require(lines.first { $0.hasPrefix("listening on ") })
-            port = try #require(Int(listening.split(separator: ":").last!))
-        }
-
-        /// Starts a server, waiting for its "listening on" line on a thread of its own: other
-        /// tests' in-process servers run on the cooperative pool, which a blocking read there
-        /// could starve.
-        static func launch(data: String, logs: String, environment: [String: String] = [:]) async throws -> Server {
-            try await withCheckedThrowingContinuation { continuation in
-                Thread { continuation.resume(with: Result { try Server(data: data, logs: logs, environment: environment) }) }.start()
-            }
-        }
-
-        func killHard() {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-
-        func post(_ body: [UInt8]) async throws -> (status: Int, body: String) {
-            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/add-checkpoint")!)
-            request.httpMethod = "POST"
-            request.httpBody = Data(body)
-            request.timeoutInterval = 10
-            let (data, response) = try await URLSession.shared.data(for: request)
-            return ((response as! HTTPURLResponse).statusCode, String(decoding: data, as: UTF8.self))
-        }
-
-        func get(_ path: String) async throws -> (status: Int, body: Data) {
-            let (data, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)\(path)")!)
-            return ((response as! HTTPURLResponse).statusCode, data)
-        }
+    /// Starts the real witness on `data` with the log list `logs`, on a free loopback port.
+    static func launch(data: String, logs: String, environment: [String: String] = [:]) async throws -> WitnessServerProcess {
+        try await WitnessServerProcess.start(
+            ["--data", data, "--listen", "127.0.0.1:0", "--logs", logs, "--name", "witness.example/crash"],
+            environment: environment)
     }
 
     /// The largest size answered 200, and how many 200s, shared by the client tasks.
@@ -91,7 +26,7 @@ import WitnessTestSupport
     static let kills = ProcessInfo.processInfo.environment["RECEIPTLOG_SOAK_WITNESS_KILLS"].flatMap { Int($0) } ?? 5
 
     /// The stored checkpoint's size and its cosignature's timestamp (0, 0 before the first).
-    static func stored(_ server: Server, _ log: TestLog) async throws -> (size: UInt64, timestamp: UInt64) {
+    static func stored(_ server: WitnessServerProcess, _ log: TestLog) async throws -> (size: UInt64, timestamp: UInt64) {
         let response = try await server.get("/checkpoint/" + Witness.originHash(log.origin))
         if response.status == 404 { return (0, 0) }
         let note = try Note(parsing: [UInt8](response.body))
@@ -110,7 +45,7 @@ import WitnessTestSupport
         var verifierKey: String?
         var lastTimestamp: UInt64 = 0
         for round in 0..<Self.kills {
-            let server = try await Server.launch(data: data, logs: logs)
+            let server = try await Self.launch(data: data, logs: logs)
             defer { if server.process.isRunning { server.killHard() } }
             if let verifierKey { #expect(server.verifierKey == verifierKey) }
             verifierKey = server.verifierKey
@@ -152,7 +87,7 @@ import WitnessTestSupport
         }
         // A last restart: the stored checkpoint is at least every size ever answered 200, and it
         // carries the same witness's cosignature.
-        let server = try await Server.launch(data: data, logs: logs)
+        let server = try await Self.launch(data: data, logs: logs)
         defer { server.killHard() }
         let latest = try await server.get("/checkpoint/" + Witness.originHash(log.origin))
         #expect(latest.status == 200)

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTestSupport
 import Notes
 import Testing
 import WitnessEngine
@@ -20,9 +21,9 @@ import WitnessTestSupport
         let data = directory.path + "/witness"
         let faults = directory.path + "/faults"
         try FileManager.default.createDirectory(atPath: faults, withIntermediateDirectories: true)
-        let shim = WitnessCrashTests.Server.products.appendingPathComponent("libFaultShim.so").path
+        let shim = WitnessServerProcess.products.appendingPathComponent("libFaultShim.so").path
 
-        let server = try await WitnessCrashTests.Server.launch(
+        let server = try await WitnessCrashTests.launch(
             data: data, logs: logs, environment: ["LD_PRELOAD": shim, "RECEIPTLOG_FAULT_DIR": faults])
         defer { if server.process.isRunning { server.killHard() } }
         #expect(try await server.post(log.request(old: 0, new: 10).encoded).status == 200)
@@ -35,7 +36,7 @@ import WitnessTestSupport
 
         // Restarted without the shim: the stored size is the one answered 200, or the one whose
         // write failed after it reached the state (the binding catches up); never less.
-        let restarted = try await WitnessCrashTests.Server.launch(data: data, logs: logs)
+        let restarted = try await WitnessCrashTests.launch(data: data, logs: logs)
         defer { restarted.killHard() }
         let stored = try await WitnessCrashTests.stored(restarted, log)
         #expect(stored.size == 10 || stored.size == 20, "stored \(stored.size)")
