@@ -10,13 +10,15 @@
 //                LocalFiles: durable local files (synced with their directory) and private key reads
 //   Core/        Merkle: RFC 6962 hashing, proofs, tlog-tiles maths (pure, synchronous)
 //   Formats/     Notes (signed notes, checkpoints, cosignatures, tlog-proof), CBOR, COSE, Statements,
-//                LogAPI (the JSON and text bodies of the log's HTTP API, shared by server and client)
+//                LogAPI (the JSON and text bodies of the log's HTTP API, shared by server and client),
+//                Evidence (hardware attestation evidence and its X.509 and DCAP collateral, parsed)
 //   Storage/     RocksDB (the only target that touches the RocksDB C API); LogStorage (the
 //                storage protocol, its in-memory and RocksDB implementations)
 //   Engine/      LogEngine: the sequencer (one owner of tree state), registration, checkpoint
 //                signing, reads for the API; Verification (offline receipt bundle verification
 //                against a trust policy); WitnessEngine: the tlog-witness checks, state and
-//                cosigning. No HTTP.
+//                cosigning; Appraisal (offline appraisal of hardware evidence against pinned vendor
+//                roots, an explicit instant and a policy). No HTTP.
 //   HTTP/        LogHTTP and WitnessHTTP: Hummingbird routes over the engines; HTTPServing: what both
 //                servers share (connection limits and deadlines, request metrics)
 //   Client/      LogClient: the HTTP client of a log (AsyncHTTPClient), for the CLI and tools
@@ -41,6 +43,8 @@ let package = Package(
         .library(name: "RocksDB", targets: ["RocksDB"]),
         .library(name: "CryptoPrimitives", targets: ["CryptoPrimitives"]),
         .library(name: "Verification", targets: ["Verification"]),
+        .library(name: "Evidence", targets: ["Evidence"]),
+        .library(name: "Appraisal", targets: ["Appraisal"]),
         .library(name: "WitnessEngine", targets: ["WitnessEngine"]),
         .library(name: "WitnessHTTP", targets: ["WitnessHTTP"]),
         .library(name: "LogStorage", targets: ["LogStorage"]),
@@ -61,6 +65,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         // System/
@@ -97,6 +103,16 @@ let package = Package(
         .target(
             name: "LogAPI", dependencies: ["Merkle", "Notes"],
             path: "Sources/Formats/LogAPI", swiftSettings: strict),
+        .target(
+            name: "Evidence",
+            dependencies: [
+                "CBOR", "COSE", "CryptoPrimitives",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Sources/Formats/Evidence", swiftSettings: strict),
 
         // Storage/
         .target(
@@ -119,6 +135,16 @@ let package = Package(
             name: "Verification",
             dependencies: ["Notes", "Merkle", "Statements", "COSE", "CBOR", "CryptoPrimitives"],
             path: "Sources/Engine/Verification", swiftSettings: strict),
+        .target(
+            name: "Appraisal",
+            dependencies: [
+                "Evidence", "CryptoPrimitives",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Sources/Engine/Appraisal", swiftSettings: strict),
         .target(
             name: "WitnessEngine", dependencies: ["Notes", "Merkle", "RocksDB", "CryptoPrimitives", "LocalFiles"],
             path: "Sources/Engine/WitnessEngine", swiftSettings: strict),
@@ -221,6 +247,25 @@ let package = Package(
             name: "StatementsTests",
             dependencies: ["Statements", "COSE", "CBOR", "Merkle", "CryptoPrimitives"],
             path: "Tests/StatementsTests"),
+        .testTarget(
+            name: "EvidenceTests",
+            dependencies: [
+                "Evidence", "CBOR", "COSE",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Tests/EvidenceTests"),
+        .testTarget(
+            name: "AppraisalTests",
+            dependencies: [
+                "Appraisal", "Evidence", "CBOR", "COSE", "CryptoPrimitives",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Tests/AppraisalTests"),
         .testTarget(name: "RocksDBTests", dependencies: ["RocksDB"], path: "Tests/RocksDBTests"),
         .testTarget(
             name: "LogStorageTests", dependencies: ["LogStorage", "Merkle"],
