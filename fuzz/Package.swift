@@ -27,6 +27,7 @@ let package = Package(
                 .product(name: "COSE", package: "ReceiptLog"),
                 .product(name: "Statements", package: "ReceiptLog"),
                 .product(name: "Verification", package: "ReceiptLog"),
+                .product(name: "Evidence", package: "ReceiptLog"),
             ],
             path: "Sources/\(name)",
             // The entry point is LLVMFuzzerTestOneInput, not top-level code.
