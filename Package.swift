@@ -256,10 +256,20 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Tests/EvidenceTests"),
+        .target(
+            name: "EvidenceTestSupport",
+            dependencies: [
+                "Evidence", "CBOR", "COSE", "CryptoPrimitives",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Tests/EvidenceTestSupport"),
         .testTarget(
             name: "AppraisalTests",
             dependencies: [
-                "Appraisal", "Evidence", "CBOR", "COSE", "CryptoPrimitives",
+                "Appraisal", "Evidence", "EvidenceTestSupport", "CBOR", "COSE", "CryptoPrimitives",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
