@@ -98,7 +98,7 @@ let package = Package(
             name: "COSE", dependencies: ["CBOR", "CryptoPrimitives"],
             path: "Sources/Formats/COSE", swiftSettings: strict),
         .target(
-            name: "Statements", dependencies: ["CBOR", "COSE", "Merkle", "Notes", "CryptoPrimitives"],
+            name: "Statements", dependencies: ["CBOR", "COSE", "Merkle", "Notes", "CryptoPrimitives", "Evidence"],
             path: "Sources/Formats/Statements", swiftSettings: strict),
         .target(
             name: "LogAPI", dependencies: ["Merkle", "Notes"],
@@ -205,6 +205,7 @@ let package = Package(
             name: "receiptlog",
             dependencies: [
                 "CryptoPrimitives", "LocalFiles", "Merkle", "Notes", "CBOR", "COSE", "Statements", "Verification",
+                "Evidence", "Appraisal",
                 "WitnessEngine", "WitnessHTTP", "LogEngine", "LogHTTP", "LogClient", "LogStorage", "LogAPI",
                 "HTTPServing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -250,7 +251,7 @@ let package = Package(
         .testTarget(
             name: "EvidenceTests",
             dependencies: [
-                "Evidence", "CBOR", "COSE",
+                "Evidence", "CBOR", "COSE", "EvidenceTestSupport",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),

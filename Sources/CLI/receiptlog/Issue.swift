@@ -50,6 +50,14 @@ struct Issue: ParsableCommand {
     @Option(help: "The file holding the parameters to commit to.")
     var parameters: String?
 
+    @Option(
+        name: .customLong("evidence-statement"),
+        help: "An evidence or collateral statement (from 'evidence statement') to reference in env_evidence (repeatable).")
+    var evidenceStatements: [String] = []
+
+    @Option(help: "How the key is bound into the evidence (key_binding), e.g. report-data-sha512-pubkey.")
+    var keyBinding: String?
+
     @Flag(help: "Write an AIR v1 receipt instead of a signed statement.")
     var air = false
 
@@ -80,15 +88,21 @@ struct Issue: ParsableCommand {
                 modelDirectory: modelDir, followSymlinks: followSymlinks, modelID: modelID, modelVersion: modelVersion,
                 request: request, response: response, parameters: parameters,
                 now: UInt64(Date().timeIntervalSince1970)))
+        var claims = built.claims
+        for path in evidenceStatements {
+            let bytes = try InputFile.read(path, limit: EvidenceStatement.maxFileCount, what: "evidence statement")
+            claims.evidence.append(try EvidenceReference.of(statement: bytes, path: path))
+        }
+        if let keyBinding { claims.keyBinding = keyBinding }
 
         let bytes: [UInt8]
         let what: String
         do {
             if air {
-                bytes = try AIRReceipt.sign(claims: try built.claims.airClaims(), key: signer.privateKey).encoded()
+                bytes = try AIRReceipt.sign(claims: try claims.airClaims(), key: signer.privateKey).encoded()
                 what = "AIR v1 receipt"
             } else {
-                bytes = try built.claims.signedStatement(key: signer.privateKey).encoded()
+                bytes = try claims.signedStatement(key: signer.privateKey).encoded()
                 what = "signed statement"
             }
         } catch {
@@ -109,7 +123,7 @@ struct Issue: ParsableCommand {
         }
         if air {
             print("\(what): \(out) (\(bytes.count) bytes, iss \(signer.name); AIR v1 has no sub)")
-            let c = built.claims
+            let c = claims
             let dropped = [
                 ("env_evidence", !c.evidence.isEmpty), ("key_binding", c.keyBinding != nil),
                 ("image_digest", c.imageDigest != nil), ("config_digest", c.configDigest != nil),

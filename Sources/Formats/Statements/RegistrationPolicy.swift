@@ -13,6 +13,7 @@
 // checks the receipt's signature with the AIR key it trusts.
 import CBOR
 import COSE
+import Evidence
 
 /// The registration policy: the issuer list and the checks every statement must pass before it
 /// enters the log. Immutable and safe to share between tasks.
@@ -73,6 +74,7 @@ public struct RegistrationPolicy: Sendable {
                 throw StatementsError(error.code, "the payload is not a valid AIR v1 receipt: \(error.message)")
             }
         }
+        try Self.checkEvidencePayload(statement)
         return Registration(
             form: .signedStatement(statement), issuerKey: key, leaf: envelope.leaf, airReceipt: airReceipt,
             airClaims: airClaims)
@@ -109,5 +111,21 @@ public struct RegistrationPolicy: Sendable {
         return Registration(
             form: .airReceipt(receipt), issuerKey: verifiedKey, leaf: envelope.leaf, airReceipt: receipt,
             airClaims: claims)
+    }
+
+    /// RFC 9943 §6.3 step 2, for the evidence and collateral content types of specs/evidence.md:
+    /// the payload must be of its form, so that what enters the log can be appraised later. The
+    /// evidence itself is not appraised at registration (that needs a policy and an instant).
+    static func checkEvidencePayload(_ statement: SignedStatement) throws(StatementsError) {
+        guard case .mediaType(let type) = statement.contentType else { return }
+        do {
+            switch type {
+            case EvidenceStatementPayload.contentType: _ = try EvidenceStatementPayload(encoded: statement.payload)
+            case CollateralStatementPayload.contentType: _ = try CollateralStatementPayload(encoded: statement.payload)
+            default: return
+            }
+        } catch {
+            throw StatementsError(.badEvidencePayload, "the \(type) payload is malformed: \(error.message)")
+        }
     }
 }

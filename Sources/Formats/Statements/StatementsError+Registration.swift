@@ -34,6 +34,9 @@ extension StatementsError.Code {
     public static let unknownKeyID = Self("UNKNOWN_KID")
     /// The signature does not verify with the selected issuer key (RFC 9052 §4.4).
     public static let signatureFailed = Self("SIG_FAILED")
+    /// An evidence or collateral statement's payload is not of its content type's form
+    /// (specs/evidence.md §Evidence in the log).
+    public static let badEvidencePayload = Self("BAD_EVIDENCE_PAYLOAD")
     /// A line of an issuer list file is not a valid Ed25519 verifier key, or repeats another line.
     public static let badIssuerList = Self("BAD_ISSUER_LIST")
 }
