@@ -28,6 +28,7 @@ let package = Package(
                 .product(name: "Statements", package: "ReceiptLog"),
                 .product(name: "Verification", package: "ReceiptLog"),
                 .product(name: "Evidence", package: "ReceiptLog"),
+                .product(name: "Appraisal", package: "ReceiptLog"),
             ],
             path: "Sources/\(name)",
             // The entry point is LLVMFuzzerTestOneInput, not top-level code.

@@ -7,6 +7,7 @@
 public import Foundation
 public import Evidence
 import X509
+import SwiftASN1
 import CryptoPrimitives
 
 /// The chain checks shared by every platform.
@@ -98,7 +99,7 @@ public enum CertificateChainCheck {
         let usage: KeyUsage?
         do {
             constraints = try cert.certificate.extensions.basicConstraints
-            usage = try cert.certificate.extensions.keyUsage
+            usage = try keyUsage(of: cert.certificate)
         } catch {
             return "\(cert.commonName) has a malformed basicConstraints or keyUsage extension"
         }
@@ -118,6 +119,26 @@ public enum CertificateChainCheck {
             return "\(cert.commonName) issues certificates but its keyUsage lacks keyCertSign"
         }
         return nil
+    }
+
+    /// The keyUsage extension (RFC 5280 §4.2.1.3). AMD's ARKs, ASKs and ASVKs encode keyCertSign as
+    /// the BIT STRING `03 02 01 04`: one unused bit where DER (X.690 §11.2.2) wants the trailing zero
+    /// bit dropped too. swift-certificates refuses that encoding; it is read here as BER reads it
+    /// (the same bits), the unused bits still required to be zero.
+    static func keyUsage(of certificate: Certificate) throws -> KeyUsage? {
+        do {
+            return try certificate.extensions.keyUsage
+        } catch {
+            guard let ext = certificate.extensions[oid: .X509ExtensionID.keyUsage] else { throw error }
+            let bits = try ASN1BitString(derEncoded: ext.value)
+            guard bits.bytes.count <= 2 else { throw error }
+            let first = bits.bytes.first ?? 0
+            let second = bits.bytes.dropFirst().first ?? 0
+            func bit(_ n: Int) -> Bool { (n < 8 ? first : second) & (0x80 >> UInt8(n % 8)) != 0 }
+            return KeyUsage(
+                digitalSignature: bit(0), nonRepudiation: bit(1), keyEncipherment: bit(2), dataEncipherment: bit(3),
+                keyAgreement: bit(4), keyCertSign: bit(5), cRLSign: bit(6), encipherOnly: bit(7), decipherOnly: bit(8))
+        }
     }
 
     /// Each CRL must be issued by a certificate of the chain, verify under its key, be current at
