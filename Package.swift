@@ -133,7 +133,7 @@ let package = Package(
             path: "Sources/Engine/LogEngine", swiftSettings: strict),
         .target(
             name: "Verification",
-            dependencies: ["Notes", "Merkle", "Statements", "COSE", "CBOR", "CryptoPrimitives"],
+            dependencies: ["Notes", "Merkle", "Statements", "COSE", "CBOR", "CryptoPrimitives", "Evidence", "Appraisal"],
             path: "Sources/Engine/Verification", swiftSettings: strict),
         .target(
             name: "Appraisal",

@@ -18,6 +18,9 @@ struct BundleCreate: AsyncParsableCommand {
             With --log and --index it fetches the log's published (witnessed) checkpoint, the entry \
             and its proof against that checkpoint, and checks the inclusion proof before writing. \
             With --from-answer it builds the bundle from submit's JSON answer and the statement. \
+            Each --evidence-statement (an evidence or collateral statement the receipt references, \
+            already registered) adds that entry, its inclusion proof and the first witnessed \
+            checkpoint covering it to the bundle (receipt-bundle@v2); it needs --log. \
             It never overwrites a file.
             """)
 
@@ -33,6 +36,11 @@ struct BundleCreate: AsyncParsableCommand {
     @Option(help: "With --from-answer: the signed statement that was submitted.")
     var statement: String?
 
+    @Option(
+        name: .customLong("evidence-statement"),
+        help: "An evidence or collateral statement the receipt references, to carry with it (repeatable; needs --log).")
+    var evidenceStatements: [String] = []
+
     @OptionGroup var logKey: LogKeyOptions
 
     @Option(help: "Write the bundle to this new file instead of standard output.")
@@ -44,11 +52,19 @@ struct BundleCreate: AsyncParsableCommand {
         guard fetching != answering else {
             throw ValidationError("give either --log and --index, or --from-answer and --statement")
         }
+        if !evidenceStatements.isEmpty, log == nil {
+            throw ValidationError("--evidence-statement needs --log and --index: the evidence entries are fetched from the log")
+        }
         let key = try logKey.key()
         let bundle: ReceiptBundle
         if let log, let index {
             let client = try LogURL.client(log)
-            bundle = try await LogURL.run { try await Self.fetch(index: index, from: client, key: key) }
+            let evidence = evidenceStatements
+            bundle = try await LogURL.run {
+                let base = try await Self.fetch(index: index, from: client, key: key)
+                if evidence.isEmpty { return base }
+                return try await BundleEvidence.adding(statements: evidence, to: base, from: client, key: key)
+            }
         } else if let fromAnswer, let statement {
             bundle = try Self.build(answerPath: fromAnswer, statementPath: statement, key: key)
         } else {

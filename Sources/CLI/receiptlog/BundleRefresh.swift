@@ -77,7 +77,22 @@ struct BundleRefresh: AsyncParsableCommand {
         }
         let answer = try await client.proof(index: old.index, treeSize: checkpoint.treeSize)
         let proof = try BundleOutput.tlogProof(answer, index: old.index)
-        let refreshed = try old.replacingCheckpoint(note, inclusionProof: proof.inclusionProof)
+        // A v2 bundle's entries get proofs to the new checkpoint; its witnessed checkpoints stay
+        // (they bound when the entries were logged) with consistency proofs to the new one.
+        let entries = try await BundleEvidence.entries(old.entries.map(\.index), at: checkpoint, from: client)
+        var witnessed: [WitnessedCheckpoint] = []
+        for w in old.witnessed {
+            let proof = w.checkpoint.treeSize == checkpoint.treeSize ? [] : try await client.consistencyProof(from: w.checkpoint.treeSize, to: checkpoint)
+            let refreshedWitness = try WitnessedCheckpoint(note: w.note, consistencyProof: proof)
+            guard refreshedWitness.isConsistent(with: checkpoint) else {
+                throw CommandFailure("refused: the bundle's witnessed checkpoint of size \(w.checkpoint.treeSize) is not consistent with the log's checkpoint")
+            }
+            witnessed.append(refreshedWitness)
+        }
+        guard entries.map(\.statement) == old.entries.map(\.statement) else {
+            throw CommandFailure("refused: the log now serves other bytes for an entry the bundle carries")
+        }
+        let refreshed = try old.replacingCheckpoint(note, inclusionProof: proof.inclusionProof, entries: entries, witnessed: witnessed)
         do {
             try refreshed.checkInclusion()
         } catch {

@@ -97,6 +97,21 @@ public struct LogClient: Sendable {
         return try decode(try await get("/entries/\(index)/proof\(query)", headers: [("Accept", "application/json")]))
     }
 
+    /// The index of the entry whose RFC 6962 leaf hash is `leafHash` (`GET /lookup/<hex>`).
+    public func lookup(leafHash: Hash) async throws(LogClientError) -> UInt64 {
+        let body = try await get("/lookup/\(leafHash.hex)")
+        guard let answer = try? LookupJSON(decoding: body), answer.leafHash == leafHash.hex else {
+            throw LogClientError(.malformedAnswer, "the log's lookup answer does not parse or is for another leaf hash")
+        }
+        return answer.index
+    }
+
+    /// The first checkpoint with a witness quorum that covers entry `index`
+    /// (`GET /entries/<index>/witnessed`), as the log stores it. Not verified here.
+    public func firstWitnessedCheckpoint(covering index: UInt64) async throws(LogClientError) -> [UInt8] {
+        try await get("/entries/\(index)/witnessed")
+    }
+
     private func decode(_ body: [UInt8]) throws(LogClientError) -> RegistrationJSON {
         do {
             return try RegistrationJSON(decoding: body)

@@ -102,4 +102,29 @@ extension LogService {
         return try ConsistencyProof(
             oldSize: oldSize, newSize: newSize, reader: StoredTileHashReader(storage: storage, cache: fullTiles))
     }
+
+    /// The first checkpoint with a witness quorum that covers entry `index`: the stored checkpoint
+    /// of smallest size above `index` whose cosignatures satisfy the log's witness policy. Its
+    /// cosignature timestamps bound when the entry was logged (specs/evidence.md §Time). Throws
+    /// ``LogEngineError/Code/notFound`` when the log has no witnesses, or no witnessed checkpoint
+    /// covers the entry yet (the next round may publish one).
+    public func firstWitnessedCheckpoint(covering index: UInt64) throws -> [UInt8] {
+        guard let cosigner else {
+            throw LogEngineError(.notFound, "this log has no witnesses, so no checkpoint is witnessed")
+        }
+        let policy = cosigner.policy.policy
+        var size = index + 1
+        // Checkpoints are stored per batch and witnessed per round; a round publishes the latest
+        // checkpoint, so the scan meets a witnessed one within a round's batches.
+        for _ in 0..<Self.maxWitnessedScan {
+            guard let (treeSize, bytes) = try storage.checkpoint(atLeast: size) else { break }
+            if let note = try? Note(parsing: bytes), policy.isSatisfied(by: note) { return bytes }
+            size = treeSize + 1
+        }
+        throw LogEngineError(
+            .notFound, "no checkpoint with a witness quorum covers entry \(index) yet; retry after the next witnessing round")
+    }
+
+    /// The most stored checkpoints ``firstWitnessedCheckpoint(covering:)`` reads.
+    static var maxWitnessedScan: Int { 1_000_000 }
 }

@@ -2,9 +2,11 @@
 // registered in a log, readable without any network. It is a small container around a
 // c2sp.org/tlog-proof@v1 proof, which it carries verbatim:
 //
-//     receiptlog.dev/receipt-bundle@v1
+//     receiptlog.dev/receipt-bundle@v1                        (v2 when it has entry or witnessed lines)
 //     statement <base64 of the statement: the exact entry bytes in the log>
 //     cose-receipt <base64 of the RFC 9942 COSE receipt>      (optional)
+//     entry <index> <base64 entry> <proof>                    (v2, zero or more: evidence and collateral)
+//     witnessed <base64 note> <proof>                         (v2, zero or more: witnessed checkpoints)
 //     <empty line>
 //     c2sp.org/tlog-proof@v1
 //     index <decimal>
@@ -31,9 +33,19 @@ public struct ReceiptBundle: Hashable, Sendable {
     public let coseReceipt: COSEReceipt?
     /// The offline proof: index, inclusion proof and the signed checkpoint. It has no `extra` line.
     public let proof: TlogProof
+    /// Other entries the receipt rests on (evidence and collateral statements), in index order,
+    /// each with its inclusion proof to ``checkpoint``. Empty in a v1 bundle.
+    public let entries: [BundleEntry]
+    /// Witnessed checkpoints no larger than ``checkpoint``, in tree-size order, each with its
+    /// consistency proof to it: they bound when the entries were logged. Empty in a v1 bundle.
+    public let witnessed: [WitnessedCheckpoint]
 
-    /// The first line of every bundle.
+    /// The first line of a bundle without entry or witnessed lines.
     public static let header = "receiptlog.dev/receipt-bundle@v1"
+    /// The first line of a bundle with entry or witnessed lines.
+    public static let headerV2 = "receiptlog.dev/receipt-bundle@v2"
+    /// The most entry lines, and the most witnessed lines, a bundle holds.
+    public static let maxEntries = 16
     /// The largest statement, in bytes: an entry's length prefix in an entry bundle is 16 bits
     /// (c2sp.org/tlog-tiles).
     public static let maxStatementCount = 65_535
@@ -43,12 +55,20 @@ public struct ReceiptBundle: Hashable, Sendable {
     /// their lines.
     public static let maxCount =
         TlogProof.maxCount + (maxStatementCount + maxCOSEReceiptCount) / 3 * 4 + 8 + 256
+        + maxEntries * ((maxStatementCount + 2) / 3 * 4 + 64 * 45 + 32)
+        + maxEntries * ((TlogProof.maxCount + 2) / 3 * 4 + 64 * 45 + 16)
+
+    /// The first line of this bundle: v2 when it carries entries or witnessed checkpoints.
+    public var headerLine: String { entries.isEmpty && witnessed.isEmpty ? Self.header : Self.headerV2 }
 
     /// Creates a bundle from a statement, its proof and optionally its COSE receipt.
     ///
     /// Throws ``VerificationError/Code/badBundle`` if the statement is empty or longer than
     /// ``maxStatementCount`` bytes, or the proof has an `extra` line.
-    public init(statement: [UInt8], proof: TlogProof, coseReceipt: COSEReceipt? = nil) throws(VerificationError) {
+    public init(
+        statement: [UInt8], proof: TlogProof, coseReceipt: COSEReceipt? = nil, entries: [BundleEntry] = [],
+        witnessed: [WitnessedCheckpoint] = []
+    ) throws(VerificationError) {
         guard !statement.isEmpty, statement.count <= Self.maxStatementCount else {
             throw VerificationError(
                 .badBundle, "a bundle's statement is 1…\(Self.maxStatementCount) bytes, not \(statement.count)")
@@ -60,9 +80,19 @@ public struct ReceiptBundle: Hashable, Sendable {
         if let coseReceipt, coseReceipt.encoded().count > Self.maxCOSEReceiptCount {
             throw VerificationError(.badBundle, "a bundle's COSE receipt is at most \(Self.maxCOSEReceiptCount) bytes")
         }
+        guard entries.count <= Self.maxEntries, witnessed.count <= Self.maxEntries else {
+            throw VerificationError(.badBundle, "a bundle carries at most \(Self.maxEntries) entries and \(Self.maxEntries) witnessed checkpoints")
+        }
+        guard zip(entries, entries.dropFirst()).allSatisfy({ $0.index < $1.index }),
+              zip(witnessed, witnessed.dropFirst()).allSatisfy({ $0.checkpoint.treeSize < $1.checkpoint.treeSize })
+        else {
+            throw VerificationError(.badBundle, "a bundle lists its entries by increasing index and its witnessed checkpoints by increasing tree size")
+        }
         self.statement = statement
         self.proof = proof
         self.coseReceipt = coseReceipt
+        self.entries = entries
+        self.witnessed = witnessed
     }
 
     /// Creates a bundle from the parts a log client fetches: the statement, its index, the
@@ -98,9 +128,16 @@ public struct ReceiptBundle: Hashable, Sendable {
     ///
     /// Throws ``VerificationError/Code/badBundle`` as ``init(statement:index:inclusionProof:note:coseReceipt:)``
     /// does. Nothing is verified: call ``checkInclusion()`` on the result.
-    public func replacingCheckpoint(_ note: Note, inclusionProof: [Hash]) throws(VerificationError) -> ReceiptBundle {
-        try ReceiptBundle(
+    /// A v2 bundle's entries and witnessed checkpoints need proofs to the new checkpoint: pass
+    /// them; nil keeps the old ones (right only for a v1 bundle).
+    public func replacingCheckpoint(
+        _ note: Note, inclusionProof: [Hash], entries: [BundleEntry]? = nil, witnessed: [WitnessedCheckpoint]? = nil
+    ) throws(VerificationError) -> ReceiptBundle {
+        let base = try ReceiptBundle(
             statement: statement, index: index, inclusionProof: inclusionProof, note: note, coseReceipt: coseReceipt)
+        return try ReceiptBundle(
+            statement: statement, proof: base.proof, coseReceipt: coseReceipt, entries: entries ?? self.entries,
+            witnessed: witnessed ?? self.witnessed)
     }
 
     /// Checks that the inclusion proof leads from the statement's leaf hash at ``index`` to the

@@ -12,6 +12,7 @@ import CryptoPrimitives
 import Merkle
 import Notes
 import Statements
+import Appraisal
 
 extension TrustPolicy {
     /// The largest policy file accepted, in bytes.
@@ -63,6 +64,7 @@ extension TrustPolicy {
         if let maximumAge = e.maximumAge { out += "max-age \(maximumAge)\n" }
         if e.clockSkew != 0 { out += "clock-skew \(e.clockSkew)\n" }
         for kind in e.evidenceKinds { out += "evidence \(kind)\n" }
+        for line in e.appraisal.lines { out += line + "\n" }
         return out
     }
 }
@@ -76,6 +78,7 @@ private struct PolicyFileParser {
     var issuers: [IssuerKey] = []
     var expectations = TrustPolicy.Expectations()
     var seen = Set<String>()
+    var tcbStatusesGiven = false
 
     mutating func read(_ raw: ArraySlice<UInt8>) throws(VerificationError) {
         guard !raw.contains(0x0D) else {
@@ -91,7 +94,7 @@ private struct PolicyFileParser {
         guard !value.isEmpty, value.first != " ", value.last != " ", value.last != "\t", value.first != "\t" else {
             throw VerificationError(.badPolicy, "a value follows its keyword after exactly one space, without trailing spaces")
         }
-        let repeatable: Set<String> = ["witness", "issuer", "evidence"]
+        let repeatable: Set<String> = ["witness", "issuer", "evidence", "evidence-tcb-status", "evidence-root", "evidence-measurement"]
         if !repeatable.contains(keyword) {
             guard seen.insert(keyword).inserted else {
                 throw VerificationError(.badPolicy, "\(keyword) is given twice")
@@ -134,6 +137,12 @@ private struct PolicyFileParser {
         case "max-age": expectations.maximumAge = try Self.decimal(value, what: "max-age")
         case "clock-skew": expectations.clockSkew = try Self.decimal(value, what: "clock-skew")
         case "evidence": expectations.evidenceKinds.append(String(value))
+        case _ where AppraisalPolicy.keywords.contains(keyword):
+            do {
+                try expectations.appraisal.apply(keyword: keyword, value: String(value), tcbStatusesGiven: &tcbStatusesGiven)
+            } catch {
+                throw VerificationError(.badPolicy, error.message)
+            }
         default:
             throw VerificationError(.badPolicy, "unknown keyword \"\(keyword.prefix(64))\"")
         }

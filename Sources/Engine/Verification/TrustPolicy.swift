@@ -4,6 +4,7 @@
 public import Merkle
 public import Notes
 public import Statements
+public import Appraisal
 
 /// A relying party's trust policy for verifying receipt bundles.
 ///
@@ -44,6 +45,8 @@ public struct TrustPolicy: Hashable, Sendable {
         /// The kinds of environment evidence the receipt must reference (environment), in order,
         /// without repeats; each one of ``TrustPolicy/knownEvidenceKinds``.
         public var evidenceKinds: [String]
+        /// How referenced hardware evidence is appraised (the `evidence-*` lines, specs/evidence.md §Policy).
+        public var appraisal: AppraisalPolicy = .default
 
         /// Creates expectations; with no arguments nothing is expected.
         public init(
@@ -73,8 +76,8 @@ public struct TrustPolicy: Hashable, Sendable {
     public static let knownEvidenceKinds = [
         "sev-snp-report", "tdx-quote", "nvidia-gpu-evidence", "nitro-attestation-document", "tpm-quote",
     ]
-    /// The key-binding methods this verifier knows (specs/receipt-profile.md, §Claims).
-    public static let knownKeyBindings = ["report-data-sha256-pubkey", "report-data-sha512-pubkey", "nitro-public-key"]
+    /// The key-binding methods this verifier knows (specs/receipt-profile.md, §Claims; specs/evidence.md §Key binding).
+    public static let knownKeyBindings = KeyBindingMethod.allCases.map(\.rawValue)
 
     /// Creates a policy.
     ///

@@ -7,9 +7,9 @@ import Statements
 
 extension Verifier {
     /// Step 4: returns the line and, when the signature verified, the claims.
-    func issuerSignature(_ bundle: ReceiptBundle) -> (check: ClaimCheck, claims: ReceiptClaims?) {
-        func failed(_ code: String, _ reason: String) -> (ClaimCheck, ReceiptClaims?) {
-            (ClaimCheck(layer: .issuerSignature, verdict: .failed, required: true, code: code, reason: reason), nil)
+    func issuerSignature(_ bundle: ReceiptBundle) -> (check: ClaimCheck, claims: ReceiptClaims?, issuerKey: [UInt8]?) {
+        func failed(_ code: String, _ reason: String) -> (ClaimCheck, ReceiptClaims?, [UInt8]?) {
+            (ClaimCheck(layer: .issuerSignature, verdict: .failed, required: true, code: code, reason: reason), nil, nil)
         }
         let registration: Registration
         do {
@@ -18,8 +18,9 @@ extension Verifier {
             return failed(error.code.description, error.message)
         }
         let key = "\(registration.issuerKey.name)+\(IssuerKeyText.hex(registration.issuerKey.keyID))"
-        func verified(_ what: String, _ claims: ReceiptClaims) -> (ClaimCheck, ReceiptClaims?) {
-            (ClaimCheck(layer: .issuerSignature, verdict: .verified, required: true, reason: "\(what) signed by issuer key \(key)"), claims)
+        func verified(_ what: String, _ claims: ReceiptClaims) -> (ClaimCheck, ReceiptClaims?, [UInt8]?) {
+            (ClaimCheck(layer: .issuerSignature, verdict: .verified, required: true, reason: "\(what) signed by issuer key \(key)"),
+             claims, registration.issuerKey.publicKey.bytes)
         }
         switch registration.form {
         case .airReceipt:

@@ -28,6 +28,12 @@ extension LogRoutes {
             }
             return bytesResponse(answer.tlogProof.encoded, type: MediaTypes.text, cache: cache)
         }
+        router.get("entries/:index/witnessed") { _, context -> Response in
+            let index = try decimal(context.parameters.get("index"), name: "index")
+            let note = try await blocking { try service.firstWitnessedCheckpoint(covering: index) }
+            // A round may add cosignatures to the same checkpoint when it ends: not immutable.
+            return bytesResponse(note, type: MediaTypes.text, cache: "no-cache")
+        }
         router.get("lookup/:hash") { _, context -> Response in
             let hex = context.parameters.get("hash") ?? ""
             guard hex.utf8.count == 2 * Hash.count, hex == hex.lowercased(), let hash = try? Hash(hex: hex) else {
