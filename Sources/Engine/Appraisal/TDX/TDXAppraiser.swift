@@ -49,10 +49,14 @@ public enum TDXAppraiser {
             revocation: collateral.map { .crls([$0.rootCACRL, $0.pckCRL]) }
                 ?? .missing(required: true, reason: "no collateral: the root CA and PCK CRLs are missing"),
             into: &report)
+        // The PCK leaf's SGX extension: the certified TCB level, FMSPC and PCE-ID.
         let pck: SGXPCKExtension?
         do {
-            pck = try SGXPCKExtension(certificate: parsed.pckChain[0])
-            report.checks.append(.pass("tdx.pck-extension", "FMSPC \(Hex.encode(pck!.fmspc)), PCE-ID \(Hex.encode(pck!.pceID)), PCESVN \(pck!.pceSVN), SGX TCB components \(pck!.sgxTCBComponents.map(String.init).joined(separator: " "))"))
+            let ext = try SGXPCKExtension(certificate: parsed.pckChain[0])
+            pck = ext
+            report.checks.append(.pass(
+                "tdx.pck-extension",
+                "FMSPC \(Hex.encode(ext.fmspc)), PCE-ID \(Hex.encode(ext.pceID)), PCESVN \(ext.pceSVN), SGX TCB components \(ext.sgxTCBComponents.map(String.init).joined(separator: " "))"))
         } catch {
             pck = nil
             report.checks.append(.fail("tdx.pck-extension", error.message))
