@@ -71,7 +71,8 @@ public struct CertificateRevocationList: Hashable, Sendable {
                 guard innerScheme == scheme else {
                     throw EvidenceError(.badCRL, "the CRL's inner and outer signature algorithms differ (RFC 5280 §5.1.1.2)")
                 }
-                let issuer = try DistinguishedName(derEncoded: &nodes)
+                guard let issuerNode = nodes.next() else { throw EvidenceError(.badCRL, "the CRL has no issuer") }
+                let issuer = try DistinguishedName(derEncoded: issuerNode)
                 guard let thisNode = nodes.next() else { throw EvidenceError(.badCRL, "the CRL has no thisUpdate") }
                 let thisUpdate = try DERTime.date(thisNode)
                 var nextUpdate: Date?
