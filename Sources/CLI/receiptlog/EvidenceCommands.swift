@@ -5,6 +5,6 @@ struct EvidenceCommands: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evidence",
         abstract: "Appraise hardware evidence, and wrap it and its collateral as statements for the log.",
-        subcommands: [EvidenceStatement.self]
+        subcommands: [EvidenceAppraise.self, EvidenceStatement.self]
     )
 }
