@@ -117,6 +117,7 @@ enum NitroVectors {
         let stale = NitroAppraiser.appraise(doc, loggedBy: t.addingTimeInterval(301), policy: .default)
         #expect(stale.check("nitro.freshness")?.status == .fail)
         #expect(stale.firstFailure?.name == "nitro.freshness")
+        #expect(stale.firstFailure?.reason.contains("301.000 s before the logging time 2022-10-13T09:03:03.136Z") == true)
         #expect(stale.verdict == .failed)
         let early = NitroAppraiser.appraise(doc, loggedBy: t.addingTimeInterval(-1), policy: .default)
         #expect(early.check("nitro.freshness")?.status == .fail)

@@ -3,7 +3,7 @@
 // `[certificate, cabundle[N-1], …, cabundle[0]]` to the pinned AWS root at one instant, the age
 // of the document against the time the log accepted it, the debug rule and the PCR allow-lists.
 public import Foundation
-public import Evidence
+import Evidence
 import Crypto
 import X509
 import CryptoPrimitives
@@ -140,13 +140,14 @@ public enum NitroAppraiser {
         }
         let stamp = RFC3339.string(document.timestampDate), logged = RFC3339.string(bound)
         let age = bound.timeIntervalSince(document.timestampDate)
+        let seconds = String(format: "%.3f", age), limit = String(format: "%.3f", policy.nitroMaxAge)
         if age < 0 {
             return .fail(name, "the timestamp \(stamp) is after the logging time \(logged); expected at or before it")
         }
         return .check(
             name, age <= policy.nitroMaxAge,
-            pass: "the timestamp \(stamp) is \(age) s before the logging time \(logged) (at most \(policy.nitroMaxAge) s)",
-            fail: "the timestamp \(stamp) is \(age) s before the logging time \(logged); expected at most \(policy.nitroMaxAge) s")
+            pass: "the timestamp \(stamp) is \(seconds) s before the logging time \(logged) (at most \(limit) s)",
+            fail: "the timestamp \(stamp) is \(seconds) s before the logging time \(logged); expected at most \(limit) s")
     }
 
     /// `debug`: a debug enclave reports PCR0, PCR1 and PCR2 all zero (APPRAISAL.md §1 step 5).
