@@ -13,7 +13,9 @@ struct Verify: ParsableCommand {
             Prints one line per claim layer (log inclusion, witness quorum, COSE receipt, issuer \
             signature, environment, workload identity, model identity, each commitment) with its \
             verdict: VERIFIED, POLICY_MATCH, ASSUMED, NOT_CHECKED or FAILED, and the reason; then \
-            the assumptions the verdict rests on. With --model-dir the model digest is recomputed \
+            the assumptions the verdict rests on. Hardware evidence the receipt references and the \
+            bundle carries (receipt-bundle@v2) is appraised at the time the witnesses first saw \
+            it logged, or at --at. With --model-dir the model digest is recomputed \
             from the files; each --open FIELD=SALTFILE:DATAFILE opens one commitment with the \
             holder's salt (a salts file, or a file holding the salt in hex) and the disclosed \
             data. Never uses the network.
@@ -42,6 +44,9 @@ struct Verify: ParsableCommand {
         help: ArgumentHelp("Open a commitment: FIELD=SALTFILE:DATAFILE (repeatable).", valueName: "FIELD=SALTFILE:DATAFILE"))
     var openings: [String] = []
 
+    @Option(help: "Appraise hardware evidence at this instant (RFC 3339 or Unix seconds) instead of when the witnesses first saw it logged.")
+    var at: String?
+
     @Flag(help: "Print the report as JSON.")
     var json = false
 
@@ -52,7 +57,9 @@ struct Verify: ParsableCommand {
         let policy: TrustPolicy
         let openings: [CommitmentField: VerificationInputs.Opening]
         let bundleBytes: [UInt8]
+        let appraisalTime: Date?
         do throws(CommandFailure) {
+            appraisalTime = try at.map { text throws(CommandFailure) in try EvidenceAppraise.instant(text) }
             let policyBytes = try InputFile.read(self.policy, limit: TrustPolicy.maxFileCount, what: "policy file")
             do {
                 policy = try TrustPolicy(file: policyBytes)
@@ -75,7 +82,7 @@ struct Verify: ParsableCommand {
         let files = modelDir.map { Self.hash($0, followSymlinks: followSymlinks) }
         let now = UInt64(max(0, Date().timeIntervalSince1970))
         let report = Verifier(policy: policy).verify(
-            parsed, inputs: VerificationInputs(now: now, modelFiles: files, openings: openings))
+            parsed, inputs: VerificationInputs(now: now, modelFiles: files, openings: openings, appraisalTime: appraisalTime))
         print(json ? report.json : report.text, terminator: "")
         let status = report.outcome.exitCode
         if status != 0 { throw ExitCode(status) }

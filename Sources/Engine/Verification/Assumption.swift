@@ -1,4 +1,6 @@
 // DESIGN.md §2 and specs/verify.md, "Assumptions": what a verdict rests on without any check.
+public import Appraisal
+import CryptoPrimitives
 
 /// Something a verification report's verdict rests on that no check covers. Every assumption is
 /// listed with the verdict ``Verdict/assumed``.
@@ -26,6 +28,13 @@ public struct Assumption: Hashable, Sendable {
     public static let vendorRoots = Assumption(
         name: "vendor-roots",
         statement: "the hardware vendors' roots of trust (AMD, Intel, NVIDIA, AWS) certify only genuine hardware; the evidence itself was not verified here")
+    /// The hardware vendors' roots that the appraised evidence chained to.
+    public static func vendorRoots(_ roots: [RootUsed]) -> Assumption {
+        Assumption(
+            name: "vendor-roots",
+            statement: "the hardware vendors' roots used here (\(roots.map { "\($0.name), SHA-256 \(Hex.encode($0.sha256))" }.joined(separator: "; "))) certify only genuine hardware, and their private keys are not compromised")
+    }
+
     /// The trusted execution environment works as designed.
     public static let teeCorrectness = Assumption(
         name: "tee-correctness",

@@ -45,6 +45,20 @@ public struct VerificationError: Error, Hashable, CustomStringConvertible {
         public static let unknownKeyBinding = Code("UNKNOWN_KEY_BINDING")
         /// The receipt's container image digest is not the one the policy expects, or is absent.
         public static let imageDigestMismatch = Code("IMAGE_DIGEST_MISMATCH")
+        /// A receipt references evidence or collateral that the bundle does not carry.
+        public static let evidenceNotInBundle = Code("EVIDENCE_NOT_IN_BUNDLE")
+        /// An evidence or collateral entry of the bundle is not in the log or not a valid
+        /// statement of a policy issuer.
+        public static let badEvidenceEntry = Code("BAD_EVIDENCE_ENTRY")
+        /// No witnessed checkpoint of the bundle bounds when the evidence was logged, and no
+        /// appraisal instant was given.
+        public static let evidenceNotWitnessed = Code("EVIDENCE_NOT_WITNESSED")
+        /// The evidence's appraisal failed a step (specs/evidence.md).
+        public static let appraisalFailed = Code("APPRAISAL_FAILED")
+        /// The evidence's appraisal could not run a required step.
+        public static let appraisalNotChecked = Code("APPRAISAL_NOT_CHECKED")
+        /// The receipt references evidence of a kind this verifier does not appraise.
+        public static let evidenceNotAppraised = Code("EVIDENCE_NOT_APPRAISED")
         /// The receipt claims to have been issued after witnesses saw it in the log.
         public static let issuedAfterWitnessed = Code("ISSUED_AFTER_WITNESSED")
         /// The model directory could not be hashed.

@@ -1,5 +1,6 @@
 // specs/verify.md, "Inputs": what a relying party supplies beside the bundle and the policy.
 public import Statements
+public import Foundation
 
 /// The verifier's own inputs beside the bundle and the policy: the time, the model files it
 /// holds, and the salts and data it was given to open commitments.
@@ -32,9 +33,15 @@ public struct VerificationInputs: Sendable {
     public var modelFiles: ModelFiles?
     /// The commitments to open, by field (`--open`).
     public var openings: [CommitmentField: Opening]
+    /// The instant to appraise hardware evidence at instead of the time the witnesses first saw
+    /// it logged (`verify --at`); nil to use the witnesses' time.
+    public var appraisalTime: Date?
 
     /// Creates inputs.
-    public init(now: UInt64, modelFiles: ModelFiles? = nil, openings: [CommitmentField: Opening] = [:]) {
+    public init(
+        now: UInt64, modelFiles: ModelFiles? = nil, openings: [CommitmentField: Opening] = [:], appraisalTime: Date? = nil
+    ) {
+        self.appraisalTime = appraisalTime
         self.now = now
         self.modelFiles = modelFiles
         self.openings = openings

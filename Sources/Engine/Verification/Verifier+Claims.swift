@@ -6,6 +6,7 @@
 import CryptoPrimitives
 import Merkle
 import Statements
+import Appraisal
 
 extension Verifier {
     /// The line for a layer that cannot read the claims, or nil when it can.
@@ -36,10 +37,32 @@ extension Verifier {
         ClaimCheck(layer: layer, verdict: .failed, required: true, code: code, reason: reason)
     }
 
-    /// Step 5: the environment (platform measurements, evidence references, key binding).
-    func environment(_ claims: ReceiptClaims?) -> ClaimCheck {
+    /// Step 5: the environment (platform measurements, evidence references, key binding), and
+    /// the appraisal of the referenced hardware evidence the bundle carries (Verifier+Evidence).
+    /// Returns the line and the pinned vendor roots the appraised chains ended in.
+    func environment(
+        _ claims: ReceiptClaims?, bundle: ReceiptBundle, issuerKey: [UInt8]?, inputs: VerificationInputs
+    ) -> (check: ClaimCheck, roots: [RootUsed]) {
         let e = policy.expectations
-        if let line = unreadable(.environment, claims, required: e.requiresEnvironment) { return line }
+        if let line = unreadable(.environment, claims, required: e.requiresEnvironment) { return (line, []) }
+        var appraisal: EvidenceOutcome?
+        if case .inference(let c) = claims {
+            appraisal = appraiseEvidence(bundle, references: c.evidence, keyBinding: c.keyBinding, issuerKey: issuerKey, inputs: inputs)
+        }
+        let line = environmentMatch(claims)
+        guard let appraisal, line.verdict != .failed, line.verdict != .notChecked || line.code == VerificationError.Code.notRequested.description
+        else { return (line, []) }
+        return (
+            ClaimCheck(
+                layer: .environment, verdict: appraisal.verdict, required: e.requiresEnvironment,
+                code: appraisal.code?.description, reason: appraisal.reason),
+            appraisal.verdict == .verified ? appraisal.roots : []
+        )
+    }
+
+    /// Step 5's policy match: the platform, the required evidence kinds, a known key binding.
+    private func environmentMatch(_ claims: ReceiptClaims?) -> ClaimCheck {
+        let e = policy.expectations
         let platform: AIRPlatform?
         let evidence: [InferenceReceiptEvidence]
         let keyBinding: String?

@@ -26,14 +26,15 @@ public struct Verifier: Sendable {
         checks.append(coseReceipt(bundle))
         let issuer = issuerSignature(bundle)
         checks.append(issuer.check)
-        checks.append(environment(issuer.claims))
+        let environment = environment(issuer.claims, bundle: bundle, issuerKey: issuer.issuerKey, inputs: inputs)
+        checks.append(environment.check)
         checks.append(workload(issuer.claims, now: inputs.now, witnessedBy: witnessed.quorumTime))
         checks.append(model(issuer.claims, files: inputs.modelFiles))
         checks += commitments(issuer.claims, openings: inputs.openings)
 
         var assumptions = [Assumption.pinnedKeys]
         if witnessed.check.verdict != .verified { assumptions.append(.singleLogView) }
-        assumptions += [.vendorRoots, .teeCorrectness, .issuerMeasuredCode]
+        assumptions += [environment.roots.isEmpty ? .vendorRoots : .vendorRoots(environment.roots), .teeCorrectness, .issuerMeasuredCode]
         if policy.expectations.maximumAge != nil, issuer.claims != nil {
             assumptions.append(.hostClock(now: inputs.now, witnessedBy: witnessed.quorumTime))
         }
