@@ -306,7 +306,8 @@ let package = Package(
             dependencies: [
                 "LogHTTP", "LogEngine", "LogStorage", "LogClient", "LogAPI", "Merkle", "Notes", "Statements",
                 "CryptoPrimitives", "WitnessEngine", "WitnessHTTP", "receiptlog", "Verification",
-                "HTTPServing", "HTTPTestSupport",
+                "HTTPServing", "HTTPTestSupport", "Evidence", "EvidenceTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
