@@ -246,7 +246,7 @@ let package = Package(
             path: "Tests/COSETests"),
         .testTarget(
             name: "StatementsTests",
-            dependencies: ["Statements", "COSE", "CBOR", "Merkle", "CryptoPrimitives"],
+            dependencies: ["Statements", "COSE", "CBOR", "Merkle", "CryptoPrimitives", "Evidence"],
             path: "Tests/StatementsTests"),
         .testTarget(
             name: "EvidenceTests",
