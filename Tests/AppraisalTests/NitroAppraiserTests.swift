@@ -8,20 +8,16 @@ import COSE
 import CryptoPrimitives
 import Evidence
 import Appraisal
+import EvidenceTestSupport
 
 /// Tests/Vectors/tee/nitro, read from the test's folder.
 enum NitroVectors {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Vectors/tee/nitro")
-
     /// The production document (N1, N2).
     static var valid: [UInt8] { get throws { try bytes("evervault/valid-attestation-doc-bytes") } }
     /// The debug-mode document (N3).
     static var debug: [UInt8] { get throws { try bytes("evervault/debug-mode-attestation-doc-bytes") } }
 
-    static func bytes(_ path: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: root.appendingPathComponent(path)))
-    }
+    static func bytes(_ path: String) throws -> [UInt8] { try TEEVectors.bytes("nitro/" + path) }
 
     /// The production document's timestamp, 1665651482136 ms.
     static let validTimestamp = Date(timeIntervalSince1970: 1_665_651_482.136)

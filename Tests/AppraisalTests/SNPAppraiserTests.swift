@@ -3,15 +3,11 @@ import Foundation
 import CryptoPrimitives
 import Evidence
 import Appraisal
+import EvidenceTestSupport
 
 /// Tests/Vectors/tee/sev-snp, read from the test's folder.
 enum SNPVectors {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Vectors/tee")
-
-    static func bytes(_ path: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: root.appendingPathComponent(path)))
-    }
+    static func bytes(_ path: String) throws -> [UInt8] { try TEEVectors.bytes(path) }
 
     static func certificates(_ paths: String...) throws -> [EvidenceCertificate] {
         try paths.flatMap { try EvidenceCertificate.parseAll(bytes("sev-snp/\($0)")) }

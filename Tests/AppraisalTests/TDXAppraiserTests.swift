@@ -1,15 +1,13 @@
 import Testing
 import Foundation
 import Appraisal
+import EvidenceTestSupport
 import Evidence
 
 /// TDXAppraiser against the real vectors T1–T5 (Tests/Vectors/tee/README.md §Expected verdicts)
 /// and their corruptions.
 @Suite struct TDXAppraiserTests {
-    static let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Vectors/tee/tdx")
-
-    static func bytes(_ path: String) throws -> [UInt8] { Array(try Data(contentsOf: dir.appendingPathComponent(path))) }
+    static func bytes(_ path: String) throws -> [UInt8] { try TEEVectors.bytes("tdx/" + path) }
     static func at(_ text: String) -> Date { RFC3339.parse(text)! }
 
     static let quote = "dcap-qvl/tdx_quote"

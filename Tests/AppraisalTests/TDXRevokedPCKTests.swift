@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import Appraisal
+import EvidenceTestSupport
 import Evidence
 import Crypto
 import SwiftASN1
@@ -198,11 +199,7 @@ import X509
     }
 }
 
-private func vector(_ path: String) throws -> [UInt8] {
-    let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Vectors/tee/tdx")
-    return Array(try Data(contentsOf: dir.appendingPathComponent(path)))
-}
+private func vector(_ path: String) throws -> [UInt8] { try TEEVectors.bytes("tdx/" + path) }
 
 private func tdxHex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 private func tdxLE16(_ v: Int) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF)] }

@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import Evidence
+import EvidenceTestSupport
 import X509
 
 @Suite struct CertificateTests {

@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import Evidence
+import EvidenceTestSupport
 
 /// DCAPCollateral, TCBInfo and QEIdentity against the two real collateral sets.
 @Suite struct DCAPCollateralTests {

@@ -3,6 +3,7 @@ import Foundation
 import CBOR
 import COSE
 import Evidence
+import EvidenceTestSupport
 
 /// NitroAttestationDocument.parse on the two real NSM documents (Tests/Vectors/tee/nitro) and on
 /// variants re-encoded from the production one with one rule broken each.

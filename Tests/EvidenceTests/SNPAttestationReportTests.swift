@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import Evidence
+import EvidenceTestSupport
 
 /// SNPAttestationReport.parse on the three real reports of Tests/Vectors/tee/sev-snp, and on
 /// systematic corruptions of them; the AMD certificate extensions of the four real VCEK/VLEKs.

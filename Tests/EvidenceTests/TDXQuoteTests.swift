@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import Evidence
+import EvidenceTestSupport
 
 /// TDXQuote and SGXPCKExtension against the three real quotes (Tests/Vectors/tee/tdx/README.md).
 @Suite struct TDXQuoteTests {
