@@ -12,6 +12,8 @@
 //   witness-bench  add-checkpoint requests per second, engine and HTTP on loopback
 //   verify-bench  time to verify one receipt bundle offline (median and p99)
 //   quorum-bench  time from a new checkpoint to a quorum-cosigned one: one log, three witnesses
+//   evidence-bench  hardware-evidence appraisal against its signature verifications, a bundle with
+//                 SEV-SNP evidence, registration with evidence references, swift-crypto vs OpenSSL
 import Foundation
 import PackageDescription
 
@@ -30,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     ],
     targets: [
         .target(name: "BenchSupport", path: "Sources/BenchSupport"),
@@ -102,5 +106,21 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
             path: "Sources/quorum-bench"),
+        .executableTarget(
+            name: "evidence-bench",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "Appraisal", package: root),
+                .product(name: "Evidence", package: root),
+                .product(name: "Verification", package: root),
+                .product(name: "Statements", package: root),
+                .product(name: "Notes", package: root),
+                .product(name: "Merkle", package: root),
+                .product(name: "CryptoPrimitives", package: root),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            path: "Sources/evidence-bench"),
     ]
 )
