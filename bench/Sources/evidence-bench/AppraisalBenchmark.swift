@@ -4,6 +4,8 @@
 // `EvidenceCertificate.isSigned(by:)` and `CertificateRevocationList.isSigned(by:)` for
 // certificates and CRLs, which verify through `SignatureScheme.isValidSignature`). The evidence
 // parse and the chain checks are timed on their own too, to show where the rest of the time goes.
+// All of them are timed in turn, one call each per round, so that the ratio compares calls made
+// under the same load.
 //
 // The signatures, as the appraisers make them (CertificateChainCheck.verify checks every
 // certificate of a chain against the next, the root against itself, then each CRL against its
@@ -68,6 +70,23 @@ struct AppraisalResult {
 enum AppraisalBenchmark {
     static let policy = AppraisalPolicy.default
 
+    /// Times each of `bodies` once per round, in turn, for `iterations` rounds after `warmUp`
+    /// untimed ones; counts the calls that return false in `failures`.
+    static func sampleInTurn(_ bodies: [() -> Bool], iterations: Int, warmUp: Int, failures: inout Int) -> [Samples] {
+        for _ in 0..<warmUp { for body in bodies where !body() { failures += 1 } }
+        var wall = [[Double]](repeating: [], count: bodies.count), cpu = wall
+        for _ in 0..<iterations {
+            for (i, body) in bodies.enumerated() {
+                let start = Instant.now()
+                if !body() { failures += 1 }
+                let end = Instant.now()
+                wall[i].append(end.wall - start.wall)
+                cpu[i].append(end.cpu - start.cpu)
+            }
+        }
+        return zip(wall, cpu).map { Samples(wall: $0, cpu: $1) }
+    }
+
     /// Checks every case's appraisal and signatures, then times them.
     static func run(_ cases: [AppraisalCase], iterations: Int, warmUp: Int) throws -> [AppraisalResult] {
         try cases.map { c in
@@ -81,21 +100,24 @@ enum AppraisalBenchmark {
             guard c.parse(), c.certificateParse?.run() ?? true, c.chainChecks(), c.collateralParse?.run() ?? true else {
                 throw EvidenceBenchError("\(c.label): the parse or chain check does not pass on its own")
             }
+            // Every body is timed once per round, in turn, so that a change in the machine's load
+            // during the run falls on the appraisal and its parts alike.
+            var bodies: [() -> Bool] = [{ c.appraise().verdict == .verified }]
+            bodies += c.signatures.map(\.verify)
+            bodies.append(c.parse)
+            if let p = c.certificateParse { bodies.append(p.run) }
+            bodies.append(c.chainChecks)
+            if let p = c.collateralParse { bodies.append(p.run) }
             var failures = 0
-            let appraisal = sample(iterations: iterations, warmUp: warmUp) {
-                if c.appraise().verdict != .verified { failures += 1 }
-            }
+            var samples = sampleInTurn(bodies, iterations: iterations, warmUp: warmUp, failures: &failures)[...]
+            let appraisal = samples.removeFirst()
             let signatures = c.signatures.map { s -> (name: String, inChain: Bool, samples: Samples) in
-                (s.name, s.inChain, sample(iterations: iterations, warmUp: warmUp) { if !s.verify() { failures += 1 } })
+                (s.name, s.inChain, samples.removeFirst())
             }
-            let parse = sample(iterations: iterations, warmUp: warmUp) { if !c.parse() { failures += 1 } }
-            let certificates = c.certificateParse.map { p -> (count: Int, samples: Samples) in
-                (p.count, sample(iterations: iterations, warmUp: warmUp) { if !p.run() { failures += 1 } })
-            }
-            let chains = sample(iterations: iterations, warmUp: warmUp) { if !c.chainChecks() { failures += 1 } }
-            let collateral = c.collateralParse.map { p -> (name: String, samples: Samples) in
-                (p.name, sample(iterations: iterations, warmUp: warmUp) { if !p.run() { failures += 1 } })
-            }
+            let parse = samples.removeFirst()
+            let certificates = c.certificateParse.map { p -> (count: Int, samples: Samples) in (p.count, samples.removeFirst()) }
+            let chains = samples.removeFirst()
+            let collateral = c.collateralParse.map { p -> (name: String, samples: Samples) in (p.name, samples.removeFirst()) }
             guard failures == 0 else { throw EvidenceBenchError("\(c.label): \(failures) timed calls failed") }
             return AppraisalResult(
                 label: c.label, report: report, appraisal: appraisal, signatures: signatures, parse: parse,
