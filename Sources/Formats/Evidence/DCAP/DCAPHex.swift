@@ -1,6 +1,7 @@
 // Hex fields of Intel PCS collateral. TCB Info and QE Identity write hex in upper case
 // ("B0C06F000000"), the collateral JSON's signatures and CRLs in lower case; both are accepted,
 // and a field must have exactly its documented length.
+import CryptoPrimitives
 import Foundation
 
 /// Decoding of the hex fields of DCAP collateral.
@@ -15,26 +16,11 @@ enum DCAPHex {
         if let count, chars.count != 2 * count {
             throw EvidenceError(.badCollateral, "\(field): expected \(count) bytes of hex, found \(chars.count) characters")
         }
-        var out = [UInt8]()
-        out.reserveCapacity(chars.count / 2)
-        var i = 0
-        while i < chars.count {
-            guard let hi = nibble(chars[i]), let lo = nibble(chars[i + 1]) else {
-                throw EvidenceError(.badCollateral, "\(field): not hex at character \(i)")
-            }
-            out.append(hi << 4 | lo)
-            i += 2
+        // Either case: CryptoPrimitives' Hex reads lower case only.
+        guard let bytes = Hex.decode(text.lowercased()) else {
+            throw EvidenceError(.badCollateral, "\(field): not hex")
         }
-        return out
-    }
-
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 0x30...0x39: c - 0x30
-        case 0x41...0x46: c - 0x41 + 10
-        case 0x61...0x66: c - 0x61 + 10
-        default: nil
-        }
+        return bytes
     }
 
     /// The instant of an RFC 3339 field; `badCollateral` naming `field` if it is not one.
