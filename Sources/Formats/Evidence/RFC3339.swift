@@ -11,8 +11,26 @@ public enum RFC3339 {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secs = seconds - days * 86_400
         let (y, m, d) = civil(days)
-        let base = String(format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld", y, m, d, secs / 3600, secs / 60 % 60, secs % 60)
-        return ms == 0 ? base + "Z" : base + String(format: ".%03lldZ", ms)
+        // Digits written directly: reports format many instants, and String(format:) is slow.
+        var out = [UInt8]()
+        out.reserveCapacity(24)
+        func digits(_ value: Int64, _ width: Int) {
+            var v = value
+            var buffer = [UInt8](repeating: 0x30, count: width)
+            for i in stride(from: width - 1, through: 0, by: -1) {
+                buffer[i] = 0x30 + UInt8(v % 10)
+                v /= 10
+            }
+            out += buffer
+        }
+        digits(y, 4); out.append(0x2D); digits(m, 2); out.append(0x2D); digits(d, 2); out.append(0x54)
+        digits(secs / 3600, 2); out.append(0x3A); digits(secs / 60 % 60, 2); out.append(0x3A); digits(secs % 60, 2)
+        if ms != 0 {
+            out.append(0x2E)
+            digits(ms, 3)
+        }
+        out.append(0x5A)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+00:00)`; nil for anything else, offsets other

@@ -38,8 +38,9 @@ public struct EvidenceCertificate: Hashable, Sendable, CustomStringConvertible {
             throw EvidenceError(.tooLarge, "a certificate of \(der.count) bytes is larger than \(Self.maxDERCount)")
         }
         let outer: (tbs: ASN1Node, algorithm: ASN1Node, signature: ASN1BitString)
+        let root: ASN1Node
         do {
-            let root = try DER.parse(der)
+            root = try DER.parse(der)
             // DER.parse rejects trailing bytes after the outer element.
             outer = try DER.sequence(root, identifier: .sequence) { nodes in
                 guard let tbs = nodes.next(), let algorithm = nodes.next(), let signature = nodes.next(),
@@ -68,7 +69,8 @@ public struct EvidenceCertificate: Hashable, Sendable, CustomStringConvertible {
                 }
                 parsed = try Certificate(derEncoded: envelope.serializedBytes)
             case .ecdsa, .rsaPKCS1:
-                parsed = try Certificate(derEncoded: der)
+                // The node parsed above: the DER is read once.
+                parsed = try Certificate(derEncoded: root)
             }
         } catch {
             throw EvidenceError(.badCertificate, "the X.509 library refused the certificate: \(error)")

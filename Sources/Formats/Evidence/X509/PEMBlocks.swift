@@ -8,26 +8,40 @@ enum PEMBlocks {
     /// skipped; bytes outside blocks are ignored, except that the input must be text (a trailing
     /// NUL is allowed). Throws `badCertificate` if a block does not decode.
     static func parse(_ bytes: [UInt8], label: String) throws(EvidenceError) -> [[UInt8]] {
-        var trimmed = bytes[...]
-        while trimmed.last == 0 { trimmed = trimmed.dropLast() }
-        guard let text = String(validating: trimmed, as: UTF8.self) else {
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[end - 1] == 0 { end -= 1 }
+        let text = bytes[..<end]
+        guard String(validating: text, as: UTF8.self) != nil else {
             throw EvidenceError(.badCertificate, "neither DER nor UTF-8 PEM text")
         }
-        let begin = "-----BEGIN \(label)-----"
-        let end = "-----END \(label)-----"
+        let begin = Array("-----BEGIN \(label)-----".utf8)
+        let close = Array("-----END \(label)-----".utf8)
         var out: [[UInt8]] = []
-        var rest = text[...]
-        while let start = rest.range(of: begin) {
-            guard let stop = rest[start.upperBound...].range(of: end) else {
+        var position = text.startIndex
+        while let start = find(begin, in: text, from: position) {
+            guard let stop = find(close, in: text, from: start + begin.count) else {
                 throw EvidenceError(.badCertificate, "a PEM \(label) block has no END line")
             }
+            let block = String(decoding: text[start..<(stop + close.count)], as: UTF8.self)
             do {
-                out.append(try PEMDocument(pemString: String(rest[start.lowerBound..<stop.upperBound])).derBytes)
+                out.append(try PEMDocument(pemString: block).derBytes)
             } catch {
                 throw EvidenceError(.badCertificate, "a PEM \(label) block does not decode: \(error)")
             }
-            rest = rest[stop.upperBound...]
+            position = stop + close.count
         }
         return out
+    }
+
+    /// The index of the first occurrence of `needle` in `haystack` at or after `from`.
+    private static func find(_ needle: [UInt8], in haystack: ArraySlice<UInt8>, from: Int) -> Int? {
+        guard let first = needle.first, haystack.endIndex - from >= needle.count else { return nil }
+        var i = from
+        let last = haystack.endIndex - needle.count
+        while i <= last {
+            if haystack[i] == first, haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
     }
 }
