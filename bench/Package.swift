@@ -14,6 +14,8 @@
 //   quorum-bench  time from a new checkpoint to a quorum-cosigned one: one log, three witnesses
 //   evidence-bench  hardware-evidence appraisal against its signature verifications, a bundle with
 //                 SEV-SNP evidence, registration with evidence references, swift-crypto vs OpenSSL
+//   presign       distinct signed statements for bench/log-server/registration-wrk, and the CPU
+//                 cost of one Ed25519 verification
 import Foundation
 import PackageDescription
 
@@ -122,5 +124,14 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
             ],
             path: "Sources/evidence-bench"),
+        .executableTarget(
+            name: "presign",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "Statements", package: root),
+                .product(name: "Notes", package: root),
+                .product(name: "CryptoPrimitives", package: root),
+            ],
+            path: "Sources/presign"),
     ]
 )
