@@ -164,7 +164,7 @@ let package = Package(
         .target(
             name: "LogHTTP",
             dependencies: [
-                "LogEngine", "LogAPI", "LogStorage", "Merkle", "Notes", "Statements", "HTTPServing",
+                "LogEngine", "LogAPI", "LogStorage", "Merkle", "Notes", "Statements", "HTTPServing", "CryptoPrimitives",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

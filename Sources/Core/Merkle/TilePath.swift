@@ -7,6 +7,7 @@
 // significant first, every group but the last prefixed with "x" (1234067 is x001/x234/067), with
 // no leading x000 group. <W> is 1...255 in decimal with no leading zeros; a full tile has no
 // .p/<W> suffix.
+import CryptoPrimitives
 
 /// A resource path of a tiled log: a hash tile or an entry bundle (c2sp.org/tlog-tiles).
 ///
@@ -128,11 +129,7 @@ public enum TilePath: Hashable, Sendable {
 
     /// A decimal number of at most 3 digits with no leading zeros ("0" itself is fine).
     private static func decimal(_ digits: ArraySlice<UInt8>) -> UInt64? {
-        guard (1...3).contains(digits.count),
-            digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-            digits.count == 1 || digits.first != UInt8(ascii: "0")
-        else { return nil }
-        return digits.reduce(UInt64(0)) { $0 * 10 + UInt64($1 - UInt8(ascii: "0")) }
+        digits.count <= 3 ? Decimal64.parse(digits) : nil
     }
 }
 

@@ -1,4 +1,5 @@
 // specs/verify.md, "Receipt bundle": the strict, canonical text form of a bundle.
+import CryptoPrimitives
 import Merkle
 import Notes
 import Statements
@@ -101,7 +102,7 @@ extension ReceiptBundle {
     /// `<index> <base64 entry> <proof>`.
     private static func entry(_ line: ArraySlice<UInt8>) throws(VerificationError) -> BundleEntry {
         let parts = line.split(separator: 0x20, omittingEmptySubsequences: false)
-        guard parts.count == 3, let index = canonicalDecimal(parts[0]) else {
+        guard parts.count == 3, let index = Decimal64.parse(parts[0]) else {
             throw VerificationError(.badBundle, "an entry line is 'entry <index> <base64 entry> <proof>'")
         }
         let statement: [UInt8]
@@ -144,11 +145,6 @@ extension ReceiptBundle {
 
     private static func proofText(_ hashes: [Hash]) -> String {
         hashes.isEmpty ? "-" : hashes.map { Base64.encode($0.bytes) }.joined(separator: ",")
-    }
-
-    private static func canonicalDecimal(_ text: ArraySlice<UInt8>) -> UInt64? {
-        guard !text.isEmpty, text.allSatisfy({ (0x30...0x39).contains($0) }), text.count == 1 || text.first != 0x30 else { return nil }
-        return UInt64(String(decoding: text, as: UTF8.self))
     }
 
     private static let entryPrefix = Array("entry ".utf8)

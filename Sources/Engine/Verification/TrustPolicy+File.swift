@@ -193,12 +193,9 @@ private struct PolicyFileParser {
 
     /// A decimal number without leading zeros, below 2^63.
     static func decimal(_ text: Substring, what: String) throws(VerificationError) -> UInt64 {
-        let digits = Array(text.utf8)
-        guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ (0x30...0x39).contains($0) }),
-            digits.count == 1 || digits[0] != 0x30
-        else {
+        guard text.utf8.count <= 18, let value = Decimal64.parse(text.utf8) else {
             throw VerificationError(.badPolicy, "\(what) is a decimal number below 10^18 without leading zeros")
         }
-        return digits.reduce(0) { $0 * 10 + UInt64($1 - 0x30) }
+        return value
     }
 }

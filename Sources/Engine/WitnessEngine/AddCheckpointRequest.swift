@@ -2,6 +2,7 @@
 // more consistency proof lines, an empty line, then a checkpoint (a signed note).
 public import Merkle
 public import Notes
+import CryptoPrimitives
 
 /// The body of a `POST /add-checkpoint` request.
 ///
@@ -109,19 +110,7 @@ public struct AddCheckpointRequest: Hashable, Sendable {
     }
 
     /// Parses a canonical decimal below 2^64: digits only, no sign, no leading zeros but "0".
-    static func parseDecimal(_ digits: ArraySlice<UInt8>) -> UInt64? {
-        guard !digits.isEmpty, digits.count <= 20 else { return nil }
-        if digits.first == UInt8(ascii: "0") && digits.count > 1 { return nil }
-        var value: UInt64 = 0
-        for d in digits {
-            guard d >= UInt8(ascii: "0") && d <= UInt8(ascii: "9") else { return nil }
-            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, o2) = times10.addingReportingOverflow(UInt64(d - UInt8(ascii: "0")))
-            guard !o1 && !o2 else { return nil }
-            value = sum
-        }
-        return value
-    }
+    static func parseDecimal(_ digits: ArraySlice<UInt8>) -> UInt64? { Decimal64.parse(digits) }
 
     /// "Each consistency proof line MUST encode a single hash in base64."
     static func parseProofLine(_ line: ArraySlice<UInt8>, number: Int) throws(WitnessEngineError) -> Hash {

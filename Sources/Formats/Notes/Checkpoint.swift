@@ -1,5 +1,6 @@
 // c2sp.org/tlog-checkpoint v1.0.0 §Note text: origin, tree size and root hash lines, then optional
 // extension lines, each ending in a newline.
+import CryptoPrimitives
 public import Merkle
 
 /// A transparency log checkpoint: the note text of a signed tree head.

@@ -6,6 +6,7 @@
 //     <base64 hash>             (zero or more: the RFC 6962 §2.1.1 inclusion proof)
 //     <empty line>
 //     <signed checkpoint note, verbatim>
+import CryptoPrimitives
 public import Merkle
 
 /// An offline-verifiable proof that an entry is in a log: a leaf index, an inclusion proof and

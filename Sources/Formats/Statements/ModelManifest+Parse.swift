@@ -1,6 +1,7 @@
 // specs/receipt-profile.md §Model digest: a strict parser for the canonical manifest encoding,
 // so a manifest printed by `receiptlog model-digest --manifest` or recomputed with sha256sum can
 // be checked line by line. encode(parse(x)) == x for every accepted x.
+import CryptoPrimitives
 import Merkle
 
 extension ModelManifest {
@@ -50,9 +51,7 @@ extension ModelManifest {
             sizeEnd + 1 < line.endIndex, line[sizeEnd + 1] == space
         else { throw bad("expected a decimal size and two spaces") }
         let digits = line[sizeStart..<sizeEnd]
-        guard digits.allSatisfy({ (0x30...0x39).contains($0) }), digits.count == 1 || digits.first != 0x30,
-            let size = UInt64(String(decoding: digits, as: UTF8.self))
-        else { throw bad("the size is not a canonical decimal number below 2^64") }
+        guard let size = Decimal64.parse(digits) else { throw bad("the size is not a canonical decimal number below 2^64") }
         let path = Array(line[(sizeEnd + 2)...])
         try checkPath(path)
         return try Entry(path: String(decoding: path, as: UTF8.self), size: size, sha256: sha256)

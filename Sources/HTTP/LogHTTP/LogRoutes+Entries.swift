@@ -1,4 +1,5 @@
 // Entries, receipts, proofs and lookup by leaf hash (specs/http-api.md).
+import CryptoPrimitives
 import Hummingbird
 import LogAPI
 import LogEngine
@@ -55,9 +56,7 @@ extension LogRoutes {
 
     /// Parses a canonical decimal `UInt64` (no sign, no leading zeros); throws 400 otherwise.
     static func decimal(_ text: String?, name: String) throws -> UInt64 {
-        guard let text, !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-            text == "0" || text.first != "0", let value = UInt64(text)
-        else {
+        guard let text, let value = Decimal64.parse(text.utf8) else {
             throw APIFailure(.badRequest, "\(name) must be a decimal integer from 0 to \(UInt64.max), without leading zeros")
         }
         return value

@@ -1,11 +1,13 @@
 // ASCII decimal numbers "with no leading zeroes", as in c2sp.org/tlog-checkpoint (tree size),
-// c2sp.org/tlog-cosignature (the time line) and c2sp.org/tlog-proof (the index).
+// c2sp.org/tlog-cosignature (the time line), c2sp.org/tlog-proof (the index), tlog-tiles paths,
+// tlog-witness's old size, the log's query parameters, and the numbers of policy files, model
+// manifests and receipt bundles: the one canonical-decimal reader of the project.
 
 /// Strict parsing of unsigned 64-bit ASCII decimals.
-enum Decimal64 {
+public enum Decimal64 {
     /// Parses ASCII digits with no sign, no leading zero (except `0` itself) and no overflow;
     /// returns nil otherwise.
-    static func parse(_ digits: some Collection<UInt8>) -> UInt64? {
+    public static func parse(_ digits: some Collection<UInt8>) -> UInt64? {
         guard let first = digits.first, digits.count <= 20 else { return nil }
         if first == UInt8(ascii: "0") && digits.count > 1 { return nil }
         var value: UInt64 = 0
