@@ -11,7 +11,8 @@
 //   Core/        Merkle: RFC 6962 hashing, proofs, tlog-tiles maths (pure, synchronous)
 //   Formats/     Notes (signed notes, checkpoints, cosignatures, tlog-proof), CBOR, COSE, Statements,
 //                LogAPI (the JSON and text bodies of the log's HTTP API, shared by server and client),
-//                Evidence (hardware attestation evidence and its X.509 and DCAP collateral, parsed)
+//                Evidence (hardware attestation evidence and its X.509 and DCAP collateral, parsed),
+//                PolicyText (the lexer of the line-based policy files)
 //   Storage/     RocksDB (the only target that touches the RocksDB C API); LogStorage (the
 //                storage protocol, its in-memory and RocksDB implementations)
 //   Engine/      LogEngine: the sequencer (one owner of tree state), registration, checkpoint
@@ -94,11 +95,12 @@ let package = Package(
             name: "Notes", dependencies: ["Merkle", "CryptoPrimitives"],
             path: "Sources/Formats/Notes", swiftSettings: strict),
         .target(name: "CBOR", path: "Sources/Formats/CBOR", swiftSettings: strict),
+        .target(name: "PolicyText", path: "Sources/Formats/PolicyText", swiftSettings: strict),
         .target(
             name: "COSE", dependencies: ["CBOR", "CryptoPrimitives"],
             path: "Sources/Formats/COSE", swiftSettings: strict),
         .target(
-            name: "Statements", dependencies: ["CBOR", "COSE", "Merkle", "Notes", "CryptoPrimitives", "Evidence"],
+            name: "Statements", dependencies: ["CBOR", "COSE", "Merkle", "Notes", "CryptoPrimitives", "Evidence", "PolicyText"],
             path: "Sources/Formats/Statements", swiftSettings: strict),
         .target(
             name: "LogAPI", dependencies: ["Merkle", "Notes"],
@@ -126,19 +128,21 @@ let package = Package(
         .target(
             name: "LogEngine",
             dependencies: [
-                "Merkle", "Notes", "Statements", "LogStorage", "CryptoPrimitives", "WitnessEngine",
+                "Merkle", "Notes", "Statements", "LogStorage", "CryptoPrimitives", "WitnessEngine", "PolicyText",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
             path: "Sources/Engine/LogEngine", swiftSettings: strict),
         .target(
             name: "Verification",
-            dependencies: ["Notes", "Merkle", "Statements", "COSE", "CBOR", "CryptoPrimitives", "Evidence", "Appraisal"],
+            dependencies: [
+                "Notes", "Merkle", "Statements", "COSE", "CBOR", "CryptoPrimitives", "Evidence", "Appraisal", "PolicyText",
+            ],
             path: "Sources/Engine/Verification", swiftSettings: strict),
         .target(
             name: "Appraisal",
             dependencies: [
-                "Evidence", "CryptoPrimitives",
+                "Evidence", "CryptoPrimitives", "PolicyText",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -146,7 +150,7 @@ let package = Package(
             ],
             path: "Sources/Engine/Appraisal", swiftSettings: strict),
         .target(
-            name: "WitnessEngine", dependencies: ["Notes", "Merkle", "RocksDB", "CryptoPrimitives", "LocalFiles"],
+            name: "WitnessEngine", dependencies: ["Notes", "Merkle", "RocksDB", "CryptoPrimitives", "LocalFiles", "PolicyText"],
             path: "Sources/Engine/WitnessEngine", swiftSettings: strict),
 
         // HTTP/
@@ -241,6 +245,7 @@ let package = Package(
             name: "CBORTests",
             dependencies: ["CBOR", .product(name: "PropertyBased", package: "swift-property-based")],
             path: "Tests/CBORTests"),
+        .testTarget(name: "PolicyTextTests", dependencies: ["PolicyText"], path: "Tests/PolicyTextTests"),
         .testTarget(
             name: "COSETests", dependencies: ["COSE", "CBOR", "CryptoPrimitives"],
             path: "Tests/COSETests"),
