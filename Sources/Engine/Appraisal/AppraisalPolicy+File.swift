@@ -11,6 +11,7 @@
 //     evidence-nitro-max-age 300
 //     evidence-snp-crl require
 import CryptoPrimitives
+import PolicyText
 
 /// A policy line that breaks its rule.
 public struct AppraisalPolicyError: Error, Hashable, CustomStringConvertible {
@@ -78,23 +79,31 @@ extension AppraisalPolicy {
         }
     }
 
-    /// Parses a file of appraisal settings alone (comments and empty lines allowed). Throws with
-    /// the line number for an unknown keyword or a bad value.
+    /// The largest file of appraisal settings accepted, in bytes: a trust policy's limit, since
+    /// these lines may make up a whole trust policy.
+    public static let maxFileCount = 1 << 20
+
+    /// Parses a file of appraisal settings alone (comments and empty lines allowed), lexed as a
+    /// trust policy is (`PolicyLines`). Throws for a file over ``maxFileCount`` bytes or not
+    /// UTF-8, and with the line number for a line that breaks the lexical rules, a line without
+    /// a value, an unknown keyword or a bad value.
     public init(file: some Collection<UInt8>) throws(AppraisalPolicyError) {
         self.init()
-        guard let text = String(validating: Array(file), as: UTF8.self) else {
-            throw AppraisalPolicyError(message: "the appraisal policy is not UTF-8 text")
+        let lines: PolicyLines
+        do {
+            lines = try PolicyLines(file, limit: Self.maxFileCount, what: "the appraisal policy")
+        } catch {
+            throw AppraisalPolicyError(message: error.message)
         }
         var given = false
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            guard let space = line.firstIndex(of: " ") else {
-                throw AppraisalPolicyError(message: "line \(i + 1): expected `<keyword> <value>`")
+        for line in lines {
+            guard let value = line.value else {
+                throw AppraisalPolicyError(message: "line \(line.number): expected `<keyword> <value>`")
             }
             do {
-                try apply(keyword: String(line[..<space]), value: String(line[line.index(after: space)...]), tcbStatusesGiven: &given)
+                try apply(keyword: String(line.keyword), value: String(value), tcbStatusesGiven: &given)
             } catch {
-                throw AppraisalPolicyError(message: "line \(i + 1): \(error.message)")
+                throw AppraisalPolicyError(message: "line \(line.number): \(error.message)")
             }
         }
     }

@@ -1,12 +1,14 @@
 // The log's witnesses and the quorum a checkpoint needs before it is published
 // (specs/http-api.md, "Witnessing"). The file is a subset of the Sigsum policy grammar
-// (one implicit group):
+// (one implicit group), lexed as every policy file is (`PolicyLines`: fields separated by exactly
+// one space, `#` comments at the start of a line):
 //
 //     # witness NAME VERIFIER-KEY URL
 //     witness w1 w1.example+4a9c1b2e+BPj… https://w1.example/
 //     witness w2 w2.example+19e2d4f0+BAq… https://w2.example/
 //     quorum 2
 public import Notes
+import PolicyText
 
 /// The witnesses a log sends its checkpoints to and the k-of-n quorum it publishes under.
 public struct WitnessingPolicy: Sendable {
@@ -42,53 +44,58 @@ public struct WitnessingPolicy: Sendable {
     /// and one cosignature per witness, and a note holds at most ``Note/maxSignatures``.
     public static let maxWitnesses = Note.maxSignatures - 1
 
-    /// Parses a policy file; throws ``LogEngineError/Code/badConfiguration`` with the line
-    /// number for anything else: an unknown keyword, a name used twice, a key that is not a
+    /// Parses a policy file; throws ``LogEngineError/Code/badConfiguration`` for a file over
+    /// ``maxFileBytes`` or not UTF-8, and with the line number for anything else: a line that
+    /// breaks the lexical rules (`PolicyLines`), fields not separated by exactly one space, an
+    /// unknown keyword, a name used twice, a key that is not a
     /// `cosignature/v1` key, a URL that is not http(s), more than ``maxWitnesses`` witnesses, a
     /// missing or second `quorum` line, or a quorum outside 1…n (`all` means n).
     ///
     /// With `requireURLs` false (for auditors, who only check cosignatures) a witness line may
     /// omit its URL.
     public init(file bytes: [UInt8], requireURLs: Bool = true) throws(LogEngineError) {
-        guard bytes.count <= Self.maxFileBytes, let text = String(validating: bytes, as: UTF8.self) else {
-            throw LogEngineError(.badConfiguration, "the witness policy is not UTF-8 text of at most \(Self.maxFileBytes) bytes")
+        let lines: PolicyLines
+        do {
+            lines = try PolicyLines(bytes, limit: Self.maxFileBytes, what: "the witness policy")
+        } catch {
+            throw LogEngineError(.badConfiguration, error.line == nil ? error.message : "witness policy \(error.message)")
         }
         var endpoints: [Endpoint] = []
         var quorum: String?
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let fields = raw.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            guard let keyword = fields.first, !keyword.hasPrefix("#") else { continue }
+        for line in lines {
             func bad(_ why: String) -> LogEngineError {
-                LogEngineError(.badConfiguration, "witness policy line \(n + 1): \(why)")
+                LogEngineError(.badConfiguration, "witness policy line \(line.number): \(why)")
             }
-            switch keyword {
+            // The fields after the keyword, each separated by exactly one space.
+            let fields = line.value?.split(separator: " ", omittingEmptySubsequences: false) ?? []
+            switch line.keyword {
             case "witness":
-                guard fields.count == 4 || (!requireURLs && fields.count == 3) else {
+                guard fields.count == 3 || (!requireURLs && fields.count == 2), !fields.contains(where: \.isEmpty) else {
                     throw bad("a witness line is: witness NAME VERIFIER-KEY URL")
                 }
-                let name = String(fields[1])
+                let name = String(fields[0])
                 guard !endpoints.contains(where: { $0.name == name }) else { throw bad("the name \(name) is used twice") }
                 let key: VerifierKey
                 do {
-                    key = try VerifierKey(parsing: fields[2])
+                    key = try VerifierKey(parsing: fields[1])
                 } catch {
                     throw bad("not a verifier key: \(error.message)")
                 }
                 guard key.type == .cosignatureV1 else { throw bad("the key of \(name) is not a cosignature/v1 key") }
-                var url = fields.count == 4 ? String(fields[3]) : ""
+                var url = fields.count == 3 ? String(fields[2]) : ""
                 while url.hasSuffix("/") { url.removeLast() }
-                guard fields.count == 3 || url.hasPrefix("http://") || url.hasPrefix("https://") else {
-                    throw bad("\(fields[3]) is not an http(s) URL")
+                guard fields.count == 2 || url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                    throw bad("\(fields[2]) is not an http(s) URL")
                 }
                 guard endpoints.count < Self.maxWitnesses else {
                     throw bad("a policy lists at most \(Self.maxWitnesses) witnesses")
                 }
                 endpoints.append(Endpoint(name: name, key: key, url: url))
             case "quorum":
-                guard fields.count == 2, quorum == nil else { throw bad("one quorum line: quorum K (or all)") }
-                quorum = String(fields[1])
+                guard fields.count == 1, quorum == nil else { throw bad("one quorum line: quorum K (or all)") }
+                quorum = String(fields[0])
             default:
-                throw bad("unknown keyword \(keyword); expected witness or quorum")
+                throw bad("unknown keyword \(line.keyword); expected witness or quorum")
             }
         }
         guard let quorum else { throw LogEngineError(.badConfiguration, "the witness policy has no quorum line") }

@@ -1,6 +1,6 @@
 // specs/verify.md, "Trust policy": the policy file. UTF-8 text, lines separated by LF; empty lines
 // and lines starting with `#` are ignored; every other line is `<keyword> <value>` with exactly
-// one space between them.
+// one space between them. `PolicyLines` checks these lexical rules; this file reads the keywords.
 //
 //     log log.example/receipts+1b6e3a7f+AUd1…
 //     witness witness1.example+4a2c7e19+BH8k…
@@ -13,6 +13,7 @@ import Merkle
 import Notes
 import Statements
 import Appraisal
+import PolicyText
 
 extension TrustPolicy {
     /// The largest policy file accepted, in bytes.
@@ -20,25 +21,25 @@ extension TrustPolicy {
 
     /// Parses a trust policy file.
     ///
-    /// Throws ``VerificationError/Code/badPolicy`` with a message that starts with the line
-    /// number for: a file over ``maxFileCount`` bytes, not UTF-8, or holding a carriage return; an
-    /// unknown keyword; a line that is not `<keyword> <value>`; a value that breaks its rule
-    /// (specs/verify.md); a keyword other than `witness`, `issuer` and `evidence` given twice; no
+    /// Throws ``VerificationError/Code/badPolicy`` for a file over ``maxFileCount`` bytes or not
+    /// UTF-8, and with a message that starts with the line number for: a line that breaks the
+    /// lexical rules (`PolicyLines`: a carriage return or another control character, a leading
+    /// space, a value not after exactly one space or with a trailing space); an unknown keyword; a
+    /// line without a value; a value that breaks its rule (specs/verify.md); a keyword other than `witness`, `issuer` and `evidence` given twice; no
     /// `log` or no `issuer` line; `quorum` without witnesses or witnesses without `quorum`.
     public init(file input: some Collection<UInt8>) throws(VerificationError) {
-        guard input.count <= Self.maxFileCount else {
-            throw VerificationError(.badPolicy, "a policy file is at most \(Self.maxFileCount) bytes, not \(input.count)")
-        }
-        let bytes = Array(input)
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw VerificationError(.badPolicy, "the policy file is not valid UTF-8")
+        let lines: PolicyLines
+        do {
+            lines = try PolicyLines(input, limit: Self.maxFileCount, what: "the policy file")
+        } catch {
+            throw VerificationError(.badPolicy, error.message)
         }
         var parser = PolicyFileParser()
-        for (index, raw) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+        for line in lines {
             do {
-                try parser.read(raw)
+                try parser.read(line)
             } catch {
-                throw VerificationError(.badPolicy, "line \(index + 1): \(error.message)")
+                throw VerificationError(.badPolicy, "line \(line.number): \(error.message)")
             }
         }
         self = try parser.finish()
@@ -80,20 +81,11 @@ private struct PolicyFileParser {
     var seen = Set<String>()
     var tcbStatusesGiven = false
 
-    mutating func read(_ raw: ArraySlice<UInt8>) throws(VerificationError) {
-        guard !raw.contains(0x0D) else {
-            throw VerificationError(.badPolicy, "carriage return; lines end with LF alone")
-        }
-        if raw.isEmpty || raw.first == UInt8(ascii: "#") { return }
-        let line = String(decoding: raw, as: UTF8.self)
-        guard let space = line.firstIndex(of: " ") else {
+    mutating func read(_ line: PolicyLine) throws(VerificationError) {
+        guard let value = line.value else {
             throw VerificationError(.badPolicy, "expected '<keyword> <value>'")
         }
-        let keyword = String(line[..<space])
-        let value = line[line.index(after: space)...]
-        guard !value.isEmpty, value.first != " ", value.last != " ", value.last != "\t", value.first != "\t" else {
-            throw VerificationError(.badPolicy, "a value follows its keyword after exactly one space, without trailing spaces")
-        }
+        let keyword = String(line.keyword)
         let repeatable: Set<String> = ["witness", "issuer", "evidence", "evidence-tcb-status", "evidence-root", "evidence-measurement"]
         if !repeatable.contains(keyword) {
             guard seen.insert(keyword).inserted else {

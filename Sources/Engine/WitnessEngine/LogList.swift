@@ -2,6 +2,7 @@
 // checkpoints (c2sp.org/tlog-witness §Introduction: "Each witness is configured with a list of
 // supported log public keys").
 public import Notes
+import PolicyText
 
 /// The logs a witness accepts checkpoints from, by origin, each with its trusted log keys.
 ///
@@ -60,32 +61,30 @@ public struct LogList: Sendable {
     ///
     /// Each line is a comment (starting with `#`), empty, or `<origin> <verifier key>` with one
     /// space between them; every line ends in a newline except that the last one may omit it.
-    /// Throws ``WitnessEngineError/Code/malformedLogList`` above ``maxCount`` bytes, for invalid
-    /// UTF-8, a carriage return or other control character, a line of another shape, a verifier
+    /// Lexed as every policy file is (`PolicyLines`). Throws
+    /// ``WitnessEngineError/Code/malformedLogList`` above ``maxCount`` bytes, for invalid UTF-8,
+    /// a carriage return or other control character, a tab outside a comment, a line of another
+    /// shape, a verifier
     /// key that does not parse (c2sp.org/signed-note vkey encoding), a repeated key, or when no
     /// log is listed. Messages name the line.
     public init(parsing input: some Collection<UInt8>) throws(WitnessEngineError) {
-        guard input.count <= Self.maxCount else {
-            throw WitnessEngineError(.malformedLogList, "a log list is at most \(Self.maxCount) bytes")
-        }
-        guard let text = String(validating: Array(input), as: UTF8.self) else {
-            throw WitnessEngineError(.malformedLogList, "a log list is UTF-8 text")
+        let lines: PolicyLines
+        do {
+            lines = try PolicyLines(input, limit: Self.maxCount, what: "the log list")
+        } catch {
+            throw WitnessEngineError(.malformedLogList, error.message)
         }
         var keys: [LogOrigin: [VerifierKey]] = [:]
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        for (i, line) in lines.enumerated() {
-            let number = i + 1
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = line.split(separator: " ", omittingEmptySubsequences: false)
-            guard fields.count == 2 else {
+        for line in lines {
+            let number = line.number
+            guard let value = line.value, !value.contains(" ") else {
                 throw WitnessEngineError(.malformedLogList, "line \(number): expected '<origin> <verifier key>'")
             }
-            let origin = String(fields[0])
+            let origin = String(line.keyword)
             try Self.validateOrigin(origin, line: number)
             let key: VerifierKey
             do {
-                key = try VerifierKey(parsing: fields[1])
+                key = try VerifierKey(parsing: value)
             } catch {
                 throw WitnessEngineError(.malformedLogList, "line \(number): bad verifier key: \(error.message)")
             }

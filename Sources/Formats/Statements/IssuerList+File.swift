@@ -5,7 +5,9 @@
 //
 // UTF-8 text, lines separated by LF. A line that is empty or holds only spaces and tabs is blank; a
 // line whose first character other than a space or tab is `#` is a comment. Every other line is one
-// verifier key (IssuerKey+VerifierKey.swift), optionally surrounded by spaces and tabs.
+// verifier key (IssuerKey+VerifierKey.swift), optionally surrounded by spaces and tabs. `PolicyLines`
+// checks these lexical rules, with the margins that this grammar alone allows.
+import PolicyText
 
 extension IssuerList {
     /// The largest issuer list file accepted, in bytes.
@@ -14,34 +16,25 @@ extension IssuerList {
     /// Parses an issuer list file.
     ///
     /// Throws `BAD_ISSUER_LIST` when the file is larger than ``maximumFileSize``, is not UTF-8,
-    /// holds a carriage return, or when a line is not a valid Ed25519 verifier key or repeats an
+    /// holds a carriage return or another control character (a tab only in a margin or a
+    /// comment), or when a line is not a valid Ed25519 verifier key or repeats an
     /// earlier key (see ``init(keys:)``). The message starts with the line number (1-based).
     public init(file bytes: some Collection<UInt8>) throws(StatementsError) {
-        guard bytes.count <= Self.maximumFileSize else {
-            throw StatementsError(
-                .badIssuerList, "the issuer list is \(bytes.count) bytes; the limit is \(Self.maximumFileSize)")
-        }
-        let bytes = Array(bytes)
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw StatementsError(.badIssuerList, "the issuer list is not valid UTF-8")
+        let policyLines: PolicyLines
+        do {
+            policyLines = try PolicyLines(bytes, limit: Self.maximumFileSize, what: "the issuer list", margins: .ignored)
+        } catch {
+            throw StatementsError(.badIssuerList, error.message)
         }
         var keys: [IssuerKey] = []
         var lines: [Int] = []
-        // Split on LF bytes: a CR LF pair is one Character in Swift, so splitting a String on "\n"
-        // would merge lines.
-        for (index, rawLine) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-            let number = index + 1
-            if rawLine.contains(0x0D) {
-                throw StatementsError(.badIssuerList, "line \(number): carriage return; lines end with LF alone")
-            }
-            let line = String(decoding: rawLine, as: UTF8.self)[...].trimmingSpacesAndTabs()
-            if line.isEmpty || line.hasPrefix("#") { continue }
+        for line in policyLines {
             do {
-                keys.append(try IssuerKey(verifierKey: line))
+                keys.append(try IssuerKey(verifierKey: line.text))
             } catch {
-                throw StatementsError(.badIssuerList, "line \(number): \(error.message)")
+                throw StatementsError(.badIssuerList, "line \(line.number): \(error.message)")
             }
-            lines.append(number)
+            lines.append(line.number)
         }
         try self.init(keys: keys, positions: lines, unit: "line")
     }
@@ -49,15 +42,5 @@ extension IssuerList {
     /// The list as an issuer list file: one verifier key per line, each line ending in LF.
     public var file: String {
         keys.map { $0.verifierKey + "\n" }.joined()
-    }
-}
-
-extension Substring {
-    /// The substring without leading and trailing spaces and tabs.
-    fileprivate func trimmingSpacesAndTabs() -> Substring {
-        var s = self[...]
-        while let c = s.first, c == " " || c == "\t" { s.removeFirst() }
-        while let c = s.last, c == " " || c == "\t" { s.removeLast() }
-        return s
     }
 }
