@@ -324,6 +324,7 @@ let package = Package(
             name: "LogCrashTests",
             dependencies: [
                 "receiptlog", "LogClient", "LogAPI", "Merkle", "Notes", "Statements", "CryptoPrimitives", "LocalFiles",
+                "HTTPTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Tests/LogCrashTests"),

@@ -1,57 +1,16 @@
 import Foundation
+import HTTPTestSupport
 import LogClient
 import Testing
 
-/// A `receiptlog serve` process on a free loopback port, stopped with SIGTERM.
-final class ServeProcess {
-    let process = Process()
-    let url: String
-
-    init(arguments: [String]) throws {
-        process.executableURL = ReceiptLogBinary.url
-        process.arguments = ["serve", "--listen", "127.0.0.1:0"] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var text = ""
-        let deadline = Date().addingTimeInterval(30)
-        while !text.contains("listening on http://"), Date() < deadline {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("listening on ") }) else {
-            process.terminate()
-            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "serve did not start: \(text)"])
-        }
-        url = String(line.dropFirst("listening on ".count))
-    }
-
-    func stop() {
-        process.terminate()
-        process.waitUntilExit()
-    }
-}
-
 @Suite struct BenchCommandTests {
-    /// Runs the binary on a dispatch thread, so that a long run blocks no thread of the
-    /// cooperative pool that other tests share.
-    static func run(_ arguments: [String]) async throws -> ReceiptLogBinary.Result {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try ReceiptLogBinary.run(arguments) })
-            }
-        }
-    }
-
     @Test func fillThenServeThenLoad() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let data = dir + "/data", origin = "example.com/bench-test"
 
-        let fill = try await Self.run([
+        let fill = try await ChildProcess.runOnThread([
             "bench", "fill", "--data", data, "--origin", origin, "--count", "600", "--entry-bytes", "40",
             "--batch-max-count", "100",
         ])
@@ -59,19 +18,25 @@ final class ServeProcess {
         #expect(fill.stdout.contains("appended 600 entries"))
         #expect(fill.stdout.contains("tree size 600"))
 
-        let keys = try await Self.run(["keys", "generate", "--name", "issuer.example", "--out", dir + "/issuer.key"])
+        let keys = try await ChildProcess.runOnThread(["keys", "generate", "--name", "issuer.example", "--out", dir + "/issuer.key"])
         #expect(keys.status == 0, "\(keys.stderr)")
         try Data(keys.stdout.utf8).write(to: URL(fileURLWithPath: dir + "/issuers"))
 
-        let server = try ServeProcess(arguments: ["--data", data, "--origin", origin, "--issuers", dir + "/issuers"])
-        defer { server.stop() }
-        let client = try LogClient(baseURL: server.url)
+        let server = try await ChildProcess.start([
+            "serve", "--listen", "127.0.0.1:0", "--data", data, "--origin", origin, "--issuers", dir + "/issuers",
+        ])
+        defer {
+            server.send(SIGTERM)
+            server.waitUntilExit()
+        }
+        let url = server.readyLines[0]
+        let client = try LogClient(baseURL: url)
         // The filled entries are served: entry 599 is its big-endian index and then filler.
         let entry = try await client.entry(599)
         #expect(entry.count == 40 && entry.prefix(8) == [0, 0, 0, 0, 0, 0, 0x02, 0x57])
 
-        let load = try await Self.run([
-            "bench", "load", "--log", server.url, "--issuer-key", dir + "/issuer.key", "--count", "200",
+        let load = try await ChildProcess.runOnThread([
+            "bench", "load", "--log", url, "--issuer-key", dir + "/issuer.key", "--count", "200",
             "--concurrency", "8", "--payload-bytes", "100", "--verify-seconds", "0.2",
         ])
         #expect(load.status == 0, "\(load.stderr)")
@@ -84,8 +49,8 @@ final class ServeProcess {
         #expect(checkpoint.split(separator: "\n").dropFirst().first == "800")
 
         // Open loop for a fixed time: at 200/s for 0.25 s, about 50 of the 1,000 statements go.
-        let paced = try await Self.run([
-            "bench", "load", "--log", server.url, "--issuer-key", dir + "/issuer.key", "--count", "1000",
+        let paced = try await ChildProcess.runOnThread([
+            "bench", "load", "--log", url, "--issuer-key", dir + "/issuer.key", "--count", "1000",
             "--concurrency", "4", "--rate", "200", "--duration", "0.25", "--verify-seconds", "0.2",
         ])
         #expect(paced.status == 0, "\(paced.stderr)")
@@ -96,10 +61,10 @@ final class ServeProcess {
     }
 
     @Test func loadRefusesBadOptionsAndAMissingKey() throws {
-        let noKey = try ReceiptLogBinary.run(["bench", "load", "--log", "http://127.0.0.1:1", "--issuer-key", "/nonexistent/key"])
+        let noKey = try ChildProcess.run(["bench", "load", "--log", "http://127.0.0.1:1", "--issuer-key", "/nonexistent/key"])
         #expect(noKey.status != 0)
         #expect(noKey.stderr.contains("/nonexistent/key"))
-        let zero = try ReceiptLogBinary.run(["bench", "load", "--log", "http://127.0.0.1:1", "--issuer-key", "k", "--count", "0"])
+        let zero = try ChildProcess.run(["bench", "load", "--log", "http://127.0.0.1:1", "--issuer-key", "k", "--count", "0"])
         #expect(zero.status != 0)
         #expect(zero.stderr.contains("--count must be positive"))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTestSupport
 import Testing
 
 /// `receiptlog evidence appraise` and `receiptlog evidence statement` on the real binary, with
@@ -7,8 +8,8 @@ import Testing
     static let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Vectors/tee").path
 
-    static func appraise(_ arguments: [String]) throws -> ReceiptLogBinary.Result {
-        try ReceiptLogBinary.run(["evidence", "appraise"] + arguments)
+    static func appraise(_ arguments: [String]) throws -> ChildProcess.Output {
+        try ChildProcess.run(["evidence", "appraise"] + arguments)
     }
 
     @Test func verdictsAndExitStatuses() throws {
@@ -86,28 +87,28 @@ import Testing
         let dir = NSTemporaryDirectory() + "evidence-statement-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let key = try ReceiptLogBinary.run(["keys", "generate", "--name", "issuer.example", "--out", dir + "/issuer.key"])
+        let key = try ChildProcess.run(["keys", "generate", "--name", "issuer.example", "--out", dir + "/issuer.key"])
         #expect(key.status == 0, "\(key.stderr)")
-        let evidence = try ReceiptLogBinary.run([
+        let evidence = try ChildProcess.run([
             "evidence", "statement", "--key", dir + "/issuer.key", "--platform", "sev-snp",
             "--evidence", "\(v)/sev-snp/virtee-sev/report_milan.bin", "--out", dir + "/evidence.cose",
         ])
         #expect(evidence.status == 0 && evidence.stdout.contains("reference: kind sev-snp-report"), "\(evidence.stderr)")
-        let collateral = try ReceiptLogBinary.run([
+        let collateral = try ChildProcess.run([
             "evidence", "statement", "--key", dir + "/issuer.key", "--platform", "sev-snp",
             "--cert", "\(v)/sev-snp/virtee-sev/vcek_milan.der", "--cert", "\(v)/sev-snp/go-sev-guest/ask_ark_milan.pem",
             "--out", dir + "/collateral.cose",
         ])
         #expect(collateral.status == 0 && collateral.stdout.contains("reference: kind tee-collateral"), "\(collateral.stderr)")
         // Both kinds at once is refused before anything is written.
-        let both = try ReceiptLogBinary.run([
+        let both = try ChildProcess.run([
             "evidence", "statement", "--key", dir + "/issuer.key", "--platform", "sev-snp",
             "--evidence", "\(v)/sev-snp/virtee-sev/report_milan.bin", "--cert", "\(v)/sev-snp/virtee-sev/vcek_milan.der",
             "--out", dir + "/both.cose",
         ])
         #expect(both.status != 0 && !FileManager.default.fileExists(atPath: dir + "/both.cose"))
         // A certificate file that is not a certificate.
-        let bad = try ReceiptLogBinary.run([
+        let bad = try ChildProcess.run([
             "evidence", "statement", "--key", dir + "/issuer.key", "--platform", "sev-snp",
             "--cert", "\(v)/sev-snp/virtee-sev/report_milan.bin", "--out", dir + "/bad.cose",
         ])

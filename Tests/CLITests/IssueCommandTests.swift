@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTestSupport
 import Testing
 
 @Suite struct IssueCommandTests {
@@ -12,7 +13,7 @@ import Testing
 
         init() throws {
             root = try F.directory()
-            let generated = try ReceiptLogBinary.run(["keys", "generate", "--name", "inference.example", "--out", key])
+            let generated = try ChildProcess.run(["keys", "generate", "--name", "inference.example", "--out", key])
             #expect(generated.status == 0)
             try F.write("{\"hidden\":64}", "model/config.json", in: root)
             try F.write([UInt8](repeating: 7, count: 10_000), "model/weights.bin", in: root)
@@ -21,14 +22,14 @@ import Testing
             try F.write("{\"temperature\":0}", "parameters.json", in: root)
         }
 
-        func issue(_ extra: [String], out: String = "statement.cose") throws -> ReceiptLogBinary.Result {
-            try ReceiptLogBinary.run(["issue", "--key", key, "--subject", "deployment/7", "--out", path(out)] + extra)
+        func issue(_ extra: [String], out: String = "statement.cose") throws -> ChildProcess.Output {
+            try ChildProcess.run(["issue", "--key", key, "--subject", "deployment/7", "--out", path(out)] + extra)
         }
 
         func open(_ field: String, data: String, statement: String = "statement.cose", salt: String? = nil) throws
-            -> ReceiptLogBinary.Result
+            -> ChildProcess.Output
         {
-            try ReceiptLogBinary.run([
+            try ChildProcess.run([
                 "commitment", "open", "--statement", path(statement), "--field", field,
                 "--salt", salt ?? path(statement + ".salts.json"), "--data", path(data),
             ])
@@ -52,7 +53,7 @@ import Testing
         #expect(lines.count == 3)
         #expect(lines[0].hasPrefix("signed statement: \(s.path("statement.cose"))"))
         #expect(lines[1].hasPrefix("salts: \(s.path("statement.cose.salts.json")) (mode 0600"))
-        let digest = try ReceiptLogBinary.run(["model-digest", s.path("model")]).stdout.dropLast()
+        let digest = try ChildProcess.run(["model-digest", s.path("model")]).stdout.dropLast()
         #expect(lines[2].hasPrefix("model digest: \(digest) (receiptlog-sha256-manifest-v1, 2 files"))
 
         let attributes = try FileManager.default.attributesOfItem(atPath: s.path("statement.cose.salts.json"))
@@ -138,7 +139,7 @@ import Testing
         let s = try Setup()
         defer { try? FileManager.default.removeItem(at: s.root) }
         let cosigner = s.path("witness.key")
-        #expect(try ReceiptLogBinary.run(["keys", "generate", "--name", "w", "--type", "cosignature", "--out", cosigner]).status == 0)
+        #expect(try ChildProcess.run(["keys", "generate", "--name", "w", "--type", "cosignature", "--out", cosigner]).status == 0)
         let notKey = try F.write("PRIVATE+KEY+nope", "bad.key", in: s.root)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: notKey)
         let unknownClaim = try F.write("{\"model_idd\": \"x\"}", "unknown.json", in: s.root)
@@ -166,7 +167,7 @@ import Testing
         ]
         for (arguments, fragment) in cases {
             // --key given twice takes the last value.
-            let result = try ReceiptLogBinary.run(
+            let result = try ChildProcess.run(
                 ["issue", "--key", s.key, "--subject", "deployment/7", "--out", s.path("x.cose")] + arguments)
             F.expectOneLineError(result, fragment)
             #expect(!FileManager.default.fileExists(atPath: s.path("x.cose")), "\(arguments)")

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTestSupport
 import Testing
 
 /// Temporary files for the issuer command tests.
@@ -24,23 +25,13 @@ enum IssuerFixture {
 
     /// SHA-256 in hex, computed by the system's sha256sum.
     static func sha256sum(_ bytes: [UInt8]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sha256sum"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(bytes))
-        try input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return String(text.prefix(64))
+        let output = try ChildProcess.run(["sha256sum"], executable: URL(fileURLWithPath: "/usr/bin/env"), stdin: Data(bytes))
+        return String(output.stdout.prefix(64))
     }
 
     /// Checks a failed run: non-zero status, nothing on standard output, one line on standard
     /// error that contains `fragment`.
-    static func expectOneLineError(_ result: ReceiptLogBinary.Result, _ fragment: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectOneLineError(_ result: ChildProcess.Output, _ fragment: String, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(result.status != 0, sourceLocation: sourceLocation)
         #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
         let lines = result.stderr.split(separator: "\n")
@@ -63,10 +54,10 @@ enum IssuerFixture {
     @Test func printsTheDigestOfTheCanonicalManifest() throws {
         let root = try model()
         defer { try? FileManager.default.removeItem(at: root) }
-        let digest = try ReceiptLogBinary.run(["model-digest", root.path])
+        let digest = try ChildProcess.run(["model-digest", root.path])
         #expect(digest.status == 0)
         #expect(digest.stderr.isEmpty)
-        let manifest = try ReceiptLogBinary.run(["model-digest", "--manifest", root.path])
+        let manifest = try ChildProcess.run(["model-digest", "--manifest", root.path])
         #expect(manifest.status == 0)
         let weights = try F.sha256sum((0..<4096).map { UInt8(truncatingIfNeeded: $0) })
         let config = try F.sha256sum(Array("{\"layers\":2}".utf8))
@@ -78,8 +69,8 @@ enum IssuerFixture {
         let root = try model()
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("link.json").path, withDestinationPath: "config.json")
-        F.expectOneLineError(try ReceiptLogBinary.run(["model-digest", root.path]), "symbolic link")
-        let followed = try ReceiptLogBinary.run(["model-digest", "--follow-symlinks", "--manifest", root.path])
+        F.expectOneLineError(try ChildProcess.run(["model-digest", root.path]), "symbolic link")
+        let followed = try ChildProcess.run(["model-digest", "--follow-symlinks", "--manifest", root.path])
         #expect(followed.status == 0)
         #expect(followed.stdout.contains("  12  link.json\n"))
     }
@@ -87,8 +78,8 @@ enum IssuerFixture {
     @Test func badDirectoriesFailWithOneLine() throws {
         let root = try F.directory()
         defer { try? FileManager.default.removeItem(at: root) }
-        F.expectOneLineError(try ReceiptLogBinary.run(["model-digest", root.path]), "no regular file")
-        F.expectOneLineError(try ReceiptLogBinary.run(["model-digest", root.path + "/missing"]), "cannot read")
+        F.expectOneLineError(try ChildProcess.run(["model-digest", root.path]), "no regular file")
+        F.expectOneLineError(try ChildProcess.run(["model-digest", root.path + "/missing"]), "cannot read")
     }
 }
 
@@ -104,7 +95,7 @@ enum IssuerFixture {
         defer { try? FileManager.default.removeItem(at: root) }
         let saltFile = try F.write(salt + "\n", "salt.hex", in: root)
         let data = try F.write("hello", "data", in: root)
-        let ok = try ReceiptLogBinary.run([
+        let ok = try ChildProcess.run([
             "commitment", "open", "--commitment", value, "--field", "request", "--salt", saltFile, "--data", data,
         ])
         #expect(ok.status == 0)
@@ -126,7 +117,7 @@ enum IssuerFixture {
             (["--field", "request", "--salt", saltFile, "--data", data], "--commitment"),
         ]
         for (arguments, fragment) in cases {
-            F.expectOneLineError(try ReceiptLogBinary.run(["commitment", "open"] + arguments), fragment)
+            F.expectOneLineError(try ChildProcess.run(["commitment", "open"] + arguments), fragment)
         }
     }
 }

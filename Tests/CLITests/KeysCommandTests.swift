@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTestSupport
 import Testing
 
 /// `receiptlog keys generate` and `receiptlog keys show`, run through the real binary.
@@ -22,7 +23,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("log.key").path
 
-        let generated = try ReceiptLogBinary.run(["keys", "generate", "--name", "log.example/one", "--out", file])
+        let generated = try ChildProcess.run(["keys", "generate", "--name", "log.example/one", "--out", file])
         #expect(generated.status == 0, "\(generated.stderr)")
         #expect(generated.stderr.isEmpty)
         #expect(Self.vkeyShape(generated.stdout, name: "log.example/one", typeSymbol: "A"))
@@ -36,13 +37,13 @@ import Testing
         let id = generated.stdout.split(separator: "+")[1]
         #expect(contents.split(separator: "+")[3] == id)
 
-        let shown = try ReceiptLogBinary.run(["keys", "show", file])
+        let shown = try ChildProcess.run(["keys", "show", file])
         #expect(shown.status == 0, "\(shown.stderr)")
         #expect(shown.stdout == generated.stdout)
 
         // A second key gets a different verifier key.
         let other = dir.appendingPathComponent("other.key").path
-        let second = try ReceiptLogBinary.run(["keys", "generate", "--name", "log.example/one", "--out", other])
+        let second = try ChildProcess.run(["keys", "generate", "--name", "log.example/one", "--out", other])
         #expect(second.status == 0)
         #expect(second.stdout != generated.stdout)
     }
@@ -51,12 +52,12 @@ import Testing
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("witness.key").path
-        let generated = try ReceiptLogBinary.run(
+        let generated = try ChildProcess.run(
             ["keys", "generate", "--name", "witness.example", "--out", file, "--type", "cosignature"])
         #expect(generated.status == 0, "\(generated.stderr)")
         // Type 0x04 makes the base64 field start with "B".
         #expect(Self.vkeyShape(generated.stdout, name: "witness.example", typeSymbol: "B"))
-        #expect(try ReceiptLogBinary.run(["keys", "show", file]).stdout == generated.stdout)
+        #expect(try ChildProcess.run(["keys", "show", file]).stdout == generated.stdout)
     }
 
     @Test func generateRefusesToOverwriteAndBadNames() throws {
@@ -65,7 +66,7 @@ import Testing
         let file = dir.appendingPathComponent("existing.key").path
         try Data("keep me\n".utf8).write(to: URL(fileURLWithPath: file))
 
-        let overwrite = try ReceiptLogBinary.run(["keys", "generate", "--name", "log.example", "--out", file])
+        let overwrite = try ChildProcess.run(["keys", "generate", "--name", "log.example", "--out", file])
         #expect(overwrite.status != 0)
         #expect(overwrite.stdout.isEmpty)
         #expect(overwrite.stderr.contains("already exists"))
@@ -74,7 +75,7 @@ import Testing
 
         for name in ["", "has space", "has+plus"] {
             let path = dir.appendingPathComponent("bad-\(name.count).key").path
-            let result = try ReceiptLogBinary.run(["keys", "generate", "--name", name, "--out", path])
+            let result = try ChildProcess.run(["keys", "generate", "--name", name, "--out", path])
             #expect(result.status != 0, "\(name)")
             #expect(result.stdout.isEmpty)
             #expect(result.stderr.contains("key name"), "\(result.stderr)")
@@ -83,7 +84,7 @@ import Testing
         }
 
         let noDir = dir.appendingPathComponent("missing/dir.key").path
-        let missing = try ReceiptLogBinary.run(["keys", "generate", "--name", "log.example", "--out", noDir])
+        let missing = try ChildProcess.run(["keys", "generate", "--name", "log.example", "--out", noDir])
         #expect(missing.status != 0)
         #expect(missing.stderr.filter { $0 == "\n" }.count == 1)
     }
@@ -95,7 +96,7 @@ import Testing
         let good = dir.appendingPathComponent("good.key")
         try Data((skey + "\n").utf8).write(to: good)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: good.path)
-        let shown = try ReceiptLogBinary.run(["keys", "show", good.path])
+        let shown = try ChildProcess.run(["keys", "show", good.path])
         #expect(shown.status == 0)
         #expect(shown.stdout == "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW\n")
 
@@ -112,7 +113,7 @@ import Testing
             let url = dir.appendingPathComponent("\(name).key")
             try data.write(to: url)
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
-            let result = try ReceiptLogBinary.run(["keys", "show", url.path])
+            let result = try ChildProcess.run(["keys", "show", url.path])
             #expect(result.status != 0, "\(name)")
             #expect(result.stdout.isEmpty, "\(name)")
             #expect(result.stderr.filter { $0 == "\n" }.count == 1, "\(name): \(result.stderr)")
@@ -121,14 +122,14 @@ import Testing
         let open = dir.appendingPathComponent("open.key")
         try Data((skey + "\n").utf8).write(to: open)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: open.path)
-        let refused = try ReceiptLogBinary.run(["keys", "show", open.path])
+        let refused = try ChildProcess.run(["keys", "show", open.path])
         #expect(refused.status != 0 && refused.stdout.isEmpty)
         #expect(refused.stderr.contains("chmod 600 \(open.path)"), "\(refused.stderr)")
         let link = dir.appendingPathComponent("link.key")
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: good)
-        let linked = try ReceiptLogBinary.run(["keys", "show", link.path])
+        let linked = try ChildProcess.run(["keys", "show", link.path])
         #expect(linked.status != 0 && linked.stderr.contains("symbolic link"), "\(linked.stderr)")
-        let missing = try ReceiptLogBinary.run(["keys", "show", dir.appendingPathComponent("nope.key").path])
+        let missing = try ChildProcess.run(["keys", "show", dir.appendingPathComponent("nope.key").path])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("cannot read"))
         #expect(missing.stderr.filter { $0 == "\n" }.count == 1)

@@ -1,5 +1,6 @@
 import CryptoPrimitives
 import Foundation
+import HTTPTestSupport
 import Merkle
 import Notes
 import Statements
@@ -66,8 +67,8 @@ import Verification
         return Scene(dir: dir)
     }
 
-    static func verify(_ scene: Scene, _ extra: [String] = []) throws -> ReceiptLogBinary.Result {
-        try ReceiptLogBinary.run(["verify", "--bundle", scene.path("receipt.bundle"), "--policy", scene.path("policy.txt")] + extra)
+    static func verify(_ scene: Scene, _ extra: [String] = []) throws -> ChildProcess.Output {
+        try ChildProcess.run(["verify", "--bundle", scene.path("receipt.bundle"), "--policy", scene.path("policy.txt")] + extra)
     }
 
     @Test func verifiedBundleExitsZero() throws {
@@ -132,7 +133,7 @@ import Verification
     @Test func unusableInputsExitThree() throws {
         let scene = try Self.scene()
         try Data("log nonsense\n".utf8).write(to: scene.dir.appendingPathComponent("bad-policy.txt"))
-        let badPolicy = try ReceiptLogBinary.run([
+        let badPolicy = try ChildProcess.run([
             "verify", "--bundle", scene.path("receipt.bundle"), "--policy", scene.path("bad-policy.txt"),
         ])
         #expect(badPolicy.status == 3)
@@ -141,7 +142,7 @@ import Verification
         #expect(badOpen.status == 3)
         let missingSalt = try Self.verify(scene, ["--open", "request=\(scene.path("nope")):\(scene.path("request.txt"))"])
         #expect(missingSalt.status == 3)
-        let missingBundle = try ReceiptLogBinary.run(["verify", "--bundle", scene.path("nope"), "--policy", scene.path("policy.txt")])
+        let missingBundle = try ChildProcess.run(["verify", "--bundle", scene.path("nope"), "--policy", scene.path("policy.txt")])
         #expect(missingBundle.status == 3)
     }
 }

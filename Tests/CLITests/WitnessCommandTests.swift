@@ -17,19 +17,19 @@ import Testing
         try Data("# a comment\nlog.example/a not-a-key\n".utf8).write(to: logs)
         let data = directory.appendingPathComponent("witness").path
 
-        let badList = try ReceiptLogBinary.run(["witness", "serve", "--data", data, "--listen", "127.0.0.1:0", "--logs", logs.path])
+        let badList = try ChildProcess.run(["witness", "serve", "--data", data, "--listen", "127.0.0.1:0", "--logs", logs.path])
         #expect(badList.status != 0)
         #expect(badList.stderr.contains("line 2"))
 
-        let missing = try ReceiptLogBinary.run([
+        let missing = try ChildProcess.run([
             "witness", "serve", "--data", data, "--listen", "127.0.0.1:0", "--logs", directory.appendingPathComponent("none").path,
         ])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("cannot read"))
 
-        let key = try ReceiptLogBinary.run(["keys", "generate", "--name", "log.example/a", "--out", directory.appendingPathComponent("log.key").path])
+        let key = try ChildProcess.run(["keys", "generate", "--name", "log.example/a", "--out", directory.appendingPathComponent("log.key").path])
         try Data("log.example/a \(key.stdout)".utf8).write(to: logs)
-        let badAddress = try ReceiptLogBinary.run(["witness", "serve", "--data", data, "--listen", "127.0.0.1", "--logs", logs.path])
+        let badAddress = try ChildProcess.run(["witness", "serve", "--data", data, "--listen", "127.0.0.1", "--logs", logs.path])
         #expect(badAddress.status != 0)
         #expect(badAddress.stderr.contains("HOST:PORT"))
         // Nothing was created for a refused start.
@@ -41,7 +41,7 @@ import Testing
 @Suite struct WitnessServeProcessTests {
     static func logList(in directory: URL) throws -> String {
         let logs = directory.appendingPathComponent("logs.txt")
-        let key = try ReceiptLogBinary.run(["keys", "generate", "--name", "log.example/a", "--out", directory.appendingPathComponent("log.key").path])
+        let key = try ChildProcess.run(["keys", "generate", "--name", "log.example/a", "--out", directory.appendingPathComponent("log.key").path])
         try Data("log.example/a \(key.stdout)".utf8).write(to: logs)
         return logs.path
     }
@@ -63,7 +63,7 @@ import Testing
         #expect(await second.terminate(within: .seconds(30))?.status == 0)
 
         // A name that is not the key's is still refused.
-        let wrong = try ReceiptLogBinary.run(["witness", "serve"] + arguments + ["--name", "third.example/w"])
+        let wrong = try ChildProcess.run(["witness", "serve"] + arguments + ["--name", "third.example/w"])
         #expect(wrong.status != 0)
         #expect(wrong.stderr.contains("other.example/w"))
     }
@@ -98,7 +98,7 @@ import Testing
         let logs = try Self.logList(in: directory)
         let data = directory.appendingPathComponent("witness").path
         for (flag, value) in [("--max-connections", "0"), ("--body-timeout", "0"), ("--idle-timeout", "nan")] {
-            let result = try ReceiptLogBinary.run(["witness", "serve", "--data", data, "--listen", "127.0.0.1:0", "--logs", logs, flag, value])
+            let result = try ChildProcess.run(["witness", "serve", "--data", data, "--listen", "127.0.0.1:0", "--logs", logs, flag, value])
             #expect(result.status != 0)
             #expect(result.stderr.contains(flag))
         }

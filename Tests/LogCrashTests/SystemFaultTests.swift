@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTestSupport
 import LogClient
 import Synchronization
 import Testing
@@ -9,7 +10,7 @@ import Testing
 /// gone it restarts consistent with everything it acknowledged. A clock stepped back an hour
 /// changes nothing.
 /// The fault shim, built beside the tests.
-private let faultShim = LogServerProcess.binary.deletingLastPathComponent().appendingPathComponent("libFaultShim.so").path
+private let faultShim = ChildProcess.faultShim
 
 /// A `receiptlog serve` with the fault shim loaded, and its control directory.
 private struct Run {

@@ -1,5 +1,6 @@
 import CryptoPrimitives
 import Foundation
+import HTTPTestSupport
 import Hummingbird
 import LogClient
 import Logging
@@ -72,8 +73,8 @@ final class StaticTiledLog: Sendable {
 
 @Suite(.serialized) struct AuditTests {
     /// Runs the audit binary against `url`.
-    func audit(_ url: String, key: SignerKey, state: String, _ extra: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
-        try await runReceiptLog(["audit", "--log", url, "--vkey", key.verifierKey.encoded, "--state", state] + extra)
+    func audit(_ url: String, key: SignerKey, state: String, _ extra: [String]) async throws -> ChildProcess.Output {
+        try await ChildProcess.runOnThread(["audit", "--log", url, "--vkey", key.verifierKey.encoded, "--state", state] + extra)
     }
 
     @Test func findsOneFlippedByteInA100000EntryLog() async throws {

@@ -1,5 +1,6 @@
 import CryptoPrimitives
 import Foundation
+import HTTPTestSupport
 import LogEngine
 import LogHTTP
 import Merkle
@@ -76,8 +77,8 @@ import WitnessEngine
         try ReceiptBundle(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
     }
 
-    static func verify(_ scene: Scene, _ bundle: String) async throws -> (status: Int32, stdout: String, stderr: String) {
-        try await runReceiptLog(["verify", "--bundle", scene.path(bundle), "--policy", scene.path("policy.txt")])
+    static func verify(_ scene: Scene, _ bundle: String) async throws -> ChildProcess.Output {
+        try await ChildProcess.runOnThread(["verify", "--bundle", scene.path(bundle), "--policy", scene.path("policy.txt")])
     }
 
     /// A registered entry is bundled with the witnessed checkpoint and verifies offline; a
@@ -87,14 +88,14 @@ import WitnessEngine
         let scene = try await Scene.start()
         try await scene.log.register((0..<3).map { "filler-\($0)" }, issuer: scene.issuer)
         let statement = try scene.receipt("first.cose")
-        let submitted = try await runReceiptLog([
+        let submitted = try await ChildProcess.runOnThread([
             "submit", "--log", scene.log.url, "--out", scene.path("answer.json"), scene.path("first.cose"),
         ])
         #expect(submitted.status == 0, "\(submitted.stderr)")
         await scene.log.service.witnessNow()
 
         // From the log: the published, cosigned checkpoint of size 4.
-        let fetched = try await runReceiptLog([
+        let fetched = try await ChildProcess.runOnThread([
             "bundle", "--log", scene.log.url, "--index", "3", "--vkey", scene.key.verifierKey.encoded,
             "--out", scene.path("fetched.bundle"),
         ])
@@ -110,13 +111,13 @@ import WitnessEngine
         })
 
         // Never overwrites a file.
-        let again = try await runReceiptLog([
+        let again = try await ChildProcess.runOnThread([
             "bundle", "--log", scene.log.url, "--index", "3", "--vkey", scene.key.verifierKey.encoded, "--out", scene.path("fetched.bundle"),
         ])
         #expect(again.status != 0 && again.stderr.contains("already exists"), "\(again.stderr)")
 
         // From submit's answer: the checkpoint the log signed at registration, not cosigned.
-        let answered = try await runReceiptLog([
+        let answered = try await ChildProcess.runOnThread([
             "bundle", "--from-answer", scene.path("answer.json"), "--statement", scene.path("first.cose"),
             "--vkey", scene.key.verifierKey.encoded, "--out", scene.path("answered.bundle"),
         ])
@@ -132,7 +133,7 @@ import WitnessEngine
         // More entries and a witnessed checkpoint, then refresh.
         try await scene.log.register((0..<5).map { "later-\($0)" }, issuer: scene.issuer)
         await scene.log.service.witnessNow()
-        let refreshed = try await runReceiptLog([
+        let refreshed = try await ChildProcess.runOnThread([
             "bundle", "refresh", "--log", scene.log.url, "--bundle", scene.path("answered.bundle"),
             "--vkey", scene.key.verifierKey.encoded, "--out", scene.path("refreshed.bundle"),
         ])
@@ -152,11 +153,11 @@ import WitnessEngine
         let scene = try await Scene.start()
         try await scene.log.register((0..<3).map { "filler-\($0)" }, issuer: scene.issuer)
         _ = try scene.receipt("first.cose")
-        let submitted = try await runReceiptLog(["submit", "--log", scene.log.url, "--out", scene.path("answer.json"), scene.path("first.cose")])
+        let submitted = try await ChildProcess.runOnThread(["submit", "--log", scene.log.url, "--out", scene.path("answer.json"), scene.path("first.cose")])
         #expect(submitted.status == 0, "\(submitted.stderr)")
         await scene.log.service.witnessNow()
         let vkey = scene.key.verifierKey.encoded
-        let good = try await runReceiptLog([
+        let good = try await ChildProcess.runOnThread([
             "bundle", "--log", scene.log.url, "--index", "3", "--vkey", vkey, "--out", scene.path("good.bundle"),
         ])
         #expect(good.status == 0, "\(good.stderr)")
@@ -168,21 +169,21 @@ import WitnessEngine
             ("bundle refresh", ["bundle", "refresh", "--log", scene.log.url, "--bundle", scene.path("good.bundle")]),
         ]
         for (i, command) in commands.enumerated() {
-            let refused = try await runReceiptLog(command.arguments + ["--out", scene.path("refused-\(i)")])
+            let refused = try await ChildProcess.runOnThread(command.arguments + ["--out", scene.path("refused-\(i)")])
             #expect(refused.status == 1, "\(command.name): \(refused.stdout) \(refused.stderr)")
             let lines = refused.stderr.split(separator: "\n")
             #expect(lines.count == 1 && lines[0].contains("--vkey") && lines[0].contains("--unverified"), "\(command.name): \(refused.stderr)")
             #expect(!FileManager.default.fileExists(atPath: scene.path("refused-\(i)")), "\(command.name)")
 
-            let unverified = try await runReceiptLog(command.arguments + ["--unverified", "--out", scene.path("unverified-\(i)")])
+            let unverified = try await ChildProcess.runOnThread(command.arguments + ["--unverified", "--out", scene.path("unverified-\(i)")])
             #expect(unverified.status == 0, "\(command.name): \(unverified.stderr)")
             #expect(unverified.stderr.contains("NOT VERIFIED: the checkpoint's signature was not checked (pass --vkey)"), "\(command.name): \(unverified.stderr)")
             #expect(FileManager.default.fileExists(atPath: scene.path("unverified-\(i)")), "\(command.name)")
 
-            let both = try await runReceiptLog(command.arguments + ["--vkey", vkey, "--unverified", "--out", scene.path("both-\(i)")])
+            let both = try await ChildProcess.runOnThread(command.arguments + ["--vkey", vkey, "--unverified", "--out", scene.path("both-\(i)")])
             #expect(both.status != 0 && !FileManager.default.fileExists(atPath: scene.path("both-\(i)")), "\(command.name): \(both.stderr)")
 
-            let verified = try await runReceiptLog(command.arguments + ["--vkey", vkey, "--out", scene.path("verified-\(i)")])
+            let verified = try await ChildProcess.runOnThread(command.arguments + ["--vkey", vkey, "--out", scene.path("verified-\(i)")])
             #expect(verified.status == 0 && !verified.stderr.contains("NOT VERIFIED"), "\(command.name): \(verified.stderr)")
         }
         await scene.stop()
@@ -193,7 +194,7 @@ import WitnessEngine
         let scene = try await Scene.start()
         try await scene.log.register(["only"], issuer: scene.issuer)
         await scene.log.service.witnessNow()
-        let result = try await runReceiptLog([
+        let result = try await ChildProcess.runOnThread([
             "bundle", "--log", scene.log.url, "--index", "7", "--vkey", scene.key.verifierKey.encoded, "--out", scene.path("x.bundle"),
         ])
         #expect(result.status != 0)
@@ -209,9 +210,9 @@ import WitnessEngine
         let scene = try await Scene.start()
         _ = try scene.receipt("first.cose")
         try await scene.log.register(["a", "b"], issuer: scene.issuer)
-        let submitted = try await runReceiptLog(["submit", "--log", scene.log.url, "--out", scene.path("answer.json"), scene.path("first.cose")])
+        let submitted = try await ChildProcess.runOnThread(["submit", "--log", scene.log.url, "--out", scene.path("answer.json"), scene.path("first.cose")])
         #expect(submitted.status == 0, "\(submitted.stderr)")
-        let answered = try await runReceiptLog([
+        let answered = try await ChildProcess.runOnThread([
             "bundle", "--from-answer", scene.path("answer.json"), "--statement", scene.path("first.cose"),
             "--vkey", scene.key.verifierKey.encoded, "--out", scene.path("b.bundle"),
         ])
@@ -245,7 +246,7 @@ import WitnessEngine
     }
 
     static func expectRefused(_ scene: Scene, _ url: String, out: String, size: Int) async throws {
-        let result = try await runReceiptLog([
+        let result = try await ChildProcess.runOnThread([
             "bundle", "refresh", "--log", url, "--bundle", scene.path("b.bundle"), "--vkey", scene.key.verifierKey.encoded,
             "--out", scene.path(out),
         ])

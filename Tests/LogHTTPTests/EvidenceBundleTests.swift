@@ -3,6 +3,7 @@ import CryptoPrimitives
 import Evidence
 import EvidenceTestSupport
 import Foundation
+import HTTPTestSupport
 import LogEngine
 import Merkle
 import Statements
@@ -123,13 +124,13 @@ import Verification
         let vkey = scene.key.verifierKey.encoded
 
         func bundle(_ index: UInt64, _ statements: [String], _ out: String) async throws {
-            let result = try await runReceiptLog(
+            let result = try await ChildProcess.runOnThread(
                 ["bundle", "--log", scene.log.url, "--index", String(index), "--vkey", vkey, "--out", scene.path(out)]
                     + statements.flatMap { ["--evidence-statement", scene.path($0)] })
             #expect(result.status == 0, "\(result.stderr)")
         }
         func verify(_ name: String, policy: String = "policy.txt") async throws -> (status: Int32, stdout: String) {
-            let r = try await runReceiptLog(["verify", "--bundle", scene.path(name), "--policy", scene.path(policy)])
+            let r = try await ChildProcess.runOnThread(["verify", "--bundle", scene.path(name), "--policy", scene.path(policy)])
             return (r.status, r.stdout + r.stderr)
         }
 
@@ -169,7 +170,7 @@ import Verification
         #expect(v1.status == 0 && Self.environment(v1.stdout) == "POLICY_MATCH", "\(v1.stdout)")
 
         // `--at` outside the CRL's window: the chain's revocation data is not current.
-        let late = try await runReceiptLog(["verify", "--bundle", scene.path("snp.bundle"), "--policy", scene.path("policy.txt"), "--at", "2029-06-01T00:00:00Z"])
+        let late = try await ChildProcess.runOnThread(["verify", "--bundle", scene.path("snp.bundle"), "--policy", scene.path("policy.txt"), "--at", "2029-06-01T00:00:00Z"])
         #expect(late.status == 1 && Self.environment(late.stdout) == "FAILED", "\(late.stdout)")
     }
 }

@@ -1,5 +1,6 @@
 import CryptoPrimitives
 import Foundation
+import HTTPTestSupport
 import Hummingbird
 import LogEngine
 import LogClient
@@ -139,7 +140,7 @@ struct ServedLog {
 
         // The monitor, following the fork and comparing with the witnesses, writes evidence.
         let evidence = dir + "/evidence.txt"
-        let result = try await runReceiptLog([
+        let result = try await ChildProcess.runOnThread([
             "monitor", "--log", fork.url, "--vkey", key.verifierKey.encoded, "--once",
             "--state", dir + "/monitor.state", "--evidence", evidence,
         ] + witnesses.flatMap { ["--witness", "http://127.0.0.1:\($0.port)"] })
@@ -149,7 +150,7 @@ struct ServedLog {
         #expect(text.contains(published.text) && text.contains("\n6\n"))
 
         // Following the honest log instead finds nothing.
-        let clean = try await runReceiptLog([
+        let clean = try await ChildProcess.runOnThread([
             "monitor", "--log", honest.url, "--vkey", key.verifierKey.encoded, "--once", "--state", dir + "/honest.state",
         ] + witnesses.flatMap { ["--witness", "http://127.0.0.1:\($0.port)"] })
         #expect(clean.status == 0, "\(clean.stdout) \(clean.stderr)")
@@ -161,30 +162,4 @@ struct ServedLog {
         }
         for w in witnesses { await w.stop() }
     }
-}
-
-/// Runs the `receiptlog` binary built beside the tests, waiting for it on a thread of its own:
-/// the servers it talks to run in this process, on the cooperative pool, which a blocking wait
-/// there could starve.
-func runReceiptLog(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread {
-            continuation.resume(with: Result { try runReceiptLogBlocking(arguments) })
-        }.start()
-    }
-}
-
-private func runReceiptLogBlocking(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-    let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-    let process = Process()
-    process.executableURL = exe.deletingLastPathComponent().appendingPathComponent("receiptlog")
-    process.arguments = arguments
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
 }

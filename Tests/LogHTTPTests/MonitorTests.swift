@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTestSupport
 import Hummingbird
 import Logging
 import Merkle
@@ -29,8 +30,8 @@ import WitnessEngine
     static func entries(_ count: Int) -> [[UInt8]] { (0..<count).map { Array("entry \($0)".utf8) } }
 
     /// Runs `receiptlog monitor --once` against `url`.
-    func monitor(_ url: String, key: SignerKey, dir: String, _ extra: [String] = []) async throws -> (status: Int32, stdout: String, stderr: String) {
-        try await runReceiptLog([
+    func monitor(_ url: String, key: SignerKey, dir: String, _ extra: [String] = []) async throws -> ChildProcess.Output {
+        try await ChildProcess.runOnThread([
             "monitor", "--log", url, "--vkey", key.verifierKey.encoded, "--once",
             "--state", dir + "/monitor.state", "--evidence", dir + "/evidence.txt",
         ] + extra)

@@ -21,7 +21,7 @@ import WitnessTestSupport
         let data = directory.path + "/witness"
         let faults = directory.path + "/faults"
         try FileManager.default.createDirectory(atPath: faults, withIntermediateDirectories: true)
-        let shim = WitnessServerProcess.products.appendingPathComponent("libFaultShim.so").path
+        let shim = ChildProcess.faultShim
 
         let server = try await WitnessCrashTests.launch(
             data: data, logs: logs, environment: ["LD_PRELOAD": shim, "RECEIPTLOG_FAULT_DIR": faults])
