@@ -251,7 +251,7 @@ let package = Package(
             path: "Tests/COSETests"),
         .testTarget(
             name: "StatementsTests",
-            dependencies: ["Statements", "COSE", "CBOR", "Merkle", "CryptoPrimitives", "Evidence"],
+            dependencies: ["Statements", "COSE", "CBOR", "Merkle", "CryptoPrimitives", "Evidence", "HTTPTestSupport"],
             path: "Tests/StatementsTests"),
         .testTarget(
             name: "EvidenceTests",

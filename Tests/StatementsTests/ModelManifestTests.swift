@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTestSupport
 import Merkle
 import Statements
 import Testing
@@ -248,17 +249,9 @@ import Testing
             (recipe, String(decoding: manifest.canonicalEncoding, as: UTF8.self)),
             (recipe + " | sha256sum | cut -c1-64", manifest.digest.hex + "\n"),
         ] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/bash")
-            process.arguments = ["-c", script]
-            process.currentDirectoryURL = root
-            let out = Pipe()
-            process.standardOutput = out
-            try process.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
-            #expect(String(decoding: data, as: UTF8.self) == want)
+            let result = try ChildProcess.run(["-c", script], executable: URL(fileURLWithPath: "/bin/bash"), directory: root)
+            #expect(result.status == 0)
+            #expect(result.stdout == want)
         }
     }
 }
@@ -266,17 +259,7 @@ import Testing
 /// SHA-256 through a path independent of ModelManifest's streaming hasher.
 enum SHA256Digest {
     static func of(_ bytes: [UInt8]) -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sha256sum"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try! process.run()
-        input.fileHandleForWriting.write(Data(bytes))
-        try! input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return ProfileTestSupport.unhex(String(text.prefix(64)))
+        let output = try! ChildProcess.run(["sha256sum"], executable: URL(fileURLWithPath: "/usr/bin/env"), stdin: Data(bytes))
+        return ProfileTestSupport.unhex(String(output.stdout.prefix(64)))
     }
 }
