@@ -6,8 +6,7 @@
 //   3. writes entries, tiles, dedup rows and the new tree state in one synced commit;
 //   4. recomputes the root from the stored tiles (a second path) and compares;
 //   5. signs the checkpoint (unless an alarm was raised), records it outside the store (the
-//      signed-head record, synced), then stores it in the checkpoint history without a sync:
-//      the record already holds it durably, so the store makes one synced write per batch;
+//      signed-head record, synced), then stores it (synced);
 //   6. only then answers every registration of the batch.
 // Any failure in 3–5 stops the sequencer with an alarm: it fails every waiting registration and
 // accepts no more; the log never signs over data that is not durable or does not add up.
@@ -16,9 +15,8 @@
 // - before 3 is durable: nothing of the batch exists; nobody was answered; clients retry.
 // - after 3, before 5's record: the store is ahead of every signature; recovery signs the
 //   stored tree (the same tree: the entries are durable).
-// - after the record, before the checkpoint is stored (or stored but lost with the machine, as
-//   that write is not synced): recovery finds the store's tree at least as large as the record
-//   and with its root, and signs it again (same size, same root).
+// - after the record, before the checkpoint is stored: recovery finds the store's tree at least
+//   as large as the record and with its root, and signs it again (same size, same root).
 // - after 5: recovery finds everything in place.
 // A witness that holds another history (a 409 with a larger size, a 422) raises the alarm from
 // the witnessing rounds (``raiseAlarm(_:)``): no checkpoint is signed after it.
@@ -258,13 +256,10 @@ final class Sequencer: Sendable {
         for (answer, result) in zip(answers, sequenced) { answer.0.waiter.resume(returning: result) }
     }
 
-    /// Stores a signed tree head in the checkpoint history, not synced: the signed-head record
-    /// holds it durably already, and recovery signs the same tree again if a machine crash
-    /// loses it.
+    /// Stores a signed tree head in the checkpoint history (synced).
     private func store(_ head: TreeHead) throws(LogStorageError) {
         var commit = StorageCommit()
         commit.checkpoints = [(head.treeSize, head.note.encoded)]
-        commit.durable = false
         try commitLocked(commit)
     }
 

@@ -7,9 +7,7 @@ public import Merkle
 ///
 /// Contract, for every implementation (checked by the shared conformance suite):
 /// - ``commit(_:)`` is atomic and durable when it returns: after a crash, either every row of the
-///   commit is visible or none is, and once it has returned, all of them survive a crash. A
-///   commit marked not ``StorageCommit/durable`` survives a crash of the process, and a crash of
-///   the machine may lose it (whole, never part of it).
+///   commit is visible or none is, and once it has returned, all of them survive a crash.
 /// - Stored data only grows. A commit that would change an entry already stored, or a hash
 ///   already stored in a tile, is refused with ``LogStorageError/Code/rewrite`` and changes
 ///   nothing. Tiles grow in place: the partial tile of width `w` is the first `w` hashes of the

@@ -58,7 +58,7 @@ public final class RocksLogStorage: LogStorage {
             }
             for c in change.checkpoints { try batch.put(Self.key(c.treeSize), c.note, in: "checkpoints") }
             for m in change.metadata { try batch.put(Array(m.key.utf8), m.value, in: "metadata") }
-            try db.write(batch, sync: change.durable)
+            try db.write(batch, sync: true)
         }
     }
 

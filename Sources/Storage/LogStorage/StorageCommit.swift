@@ -1,7 +1,7 @@
 public import Merkle
 
-/// Everything one sequencing round writes, applied by ``LogStorage/commit(_:)`` in one atomic
-/// step, durable unless ``durable`` says otherwise.
+/// Everything one sequencing round writes, applied by ``LogStorage/commit(_:)`` in one atomic,
+/// durable step.
 public struct StorageCommit: Sendable {
     /// New entries by index.
     public var entries: [(index: UInt64, bytes: [UInt8])] = []
@@ -14,11 +14,6 @@ public struct StorageCommit: Sendable {
     public var checkpoints: [(treeSize: UInt64, note: [UInt8])] = []
     /// Metadata values to set.
     public var metadata: [(key: String, value: [UInt8])] = []
-    /// Whether ``LogStorage/commit(_:)`` returns only once the commit survives a machine crash
-    /// (the default). A commit with `durable` false is still atomic and survives a crash of the
-    /// process, but a machine crash may lose it whole: only for rows that can be derived again
-    /// from durable state (the sequencer's checkpoint, which the signed-head record holds).
-    public var durable = true
 
     /// The largest entry the log stores (the entry-bundle length prefix is 16 bits).
     public static let maxEntryBytes = 65_535
