@@ -64,7 +64,7 @@ public final class LogService: Sendable {
         self.storage = storage
         let sequencer = try Sequencer(
             storage: storage, record: record, newLog: newLog, signer: signer, configuration: configuration,
-            metrics: metrics, logger: logger)
+            metrics: metrics, logger: logger, fullTiles: fullTiles)
         self.sequencer = sequencer
         self.cosigner = try witnessing.map { (w) throws(LogEngineError) in
             try Cosigner(
@@ -96,7 +96,8 @@ public final class LogService: Sendable {
     /// ``sequence(_:)``, then ``answer(_:)``. It blocks on disk in the first and last steps;
     /// servers with event loops call the three steps themselves, the blocking ones off the loops.
     public func register(_ body: some Collection<UInt8>) async throws -> RegistrationAnswer {
-        try answer(try await sequence(try prepare(body)))
+        let sequenced = try await sequence(try prepare(body))
+        return try builtAnswer(sequenced) ?? answer(sequenced)
     }
 
     /// Runs the registration checks (throwing ``StatementsError`` for bad input: nothing is
@@ -125,6 +126,18 @@ public final class LogService: Sendable {
     /// Stops accepting registrations and returns once every accepted one is answered.
     public func shutdown() async {
         await sequencer.shutdown()
+    }
+
+    /// The answer for a new entry, from the parts the sequencer built (no disk), with the
+    /// cosignatures when its checkpoint is already published; nil for a duplicate, which
+    /// ``answer(_:)`` reads from storage.
+    public func builtAnswer(_ sequenced: Sequenced) -> RegistrationAnswer? {
+        guard let built = sequenced.built else { return nil }
+        var head = built.head
+        if let published = cosigner?.publishedNote(size: head.treeSize), published.text == head.note.text {
+            head = head.cosigned(published)
+        }
+        return RegistrationAnswer(index: sequenced.index, leafHash: sequenced.leafHash, treeHead: head, inclusionProof: built.inclusionProof)
     }
 
     /// The answer for a sequenced entry, with proofs for the tree that first held it. Blocks on

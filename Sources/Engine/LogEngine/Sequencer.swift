@@ -35,6 +35,8 @@ final class Sequencer: Sendable {
     private let pool: PendingPool
     private let metrics: LogMetrics
     private let logger: Logger
+    /// The full tiles already read, shared with the log's reads: the answers' proofs use it.
+    private let fullTiles: FullTileCache
     /// State owned by the sequencer thread (and by `init` before the thread starts).
     private let owned: Mutex<OwnedState>
     /// The latest signed tree head, read by every reader.
@@ -58,8 +60,9 @@ final class Sequencer: Sendable {
     /// checkpoint and the signed-head `record` (``Sequencer+Recovery``), and starts its thread.
     init(
         storage: any LogStorage, record: any SignedHeadRecord, newLog: Bool, signer: LogSigner,
-        configuration: LogConfiguration, metrics: LogMetrics, logger: Logger
+        configuration: LogConfiguration, metrics: LogMetrics, logger: Logger, fullTiles: FullTileCache
     ) throws(LogEngineError) {
+        self.fullTiles = fullTiles
         self.storage = storage
         self.record = record
         self.signer = signer
@@ -243,9 +246,14 @@ final class Sequencer: Sendable {
         // waiter told, so that a failure here fails each waiter exactly once (in `stop`).
         var sequenced: [Sequenced] = []
         sequenced.reserveCapacity(answers.count)
+        // A new entry's answer is built here, on this thread, while the batch's tiles are in the
+        // cache and RocksDB's memtable, each stored hash read once for the batch: the request
+        // then answers without another trip to a blocking thread.
+        let reader = MemoizedHashReader(StoredTileHashReader(storage: storage, cache: fullTiles))
         for (p, index, isNew) in answers {
             if isNew {
-                sequenced.append(Sequenced(index: index, leafHash: p.leafHash, treeSize: head.treeSize))
+                let proof = try InclusionProof(leafIndex: index, treeSize: head.treeSize, reader: reader)
+                sequenced.append(Sequenced(index: index, leafHash: p.leafHash, treeSize: head.treeSize, built: (head, proof)))
             } else {
                 guard let covering = try storage.checkpoint(atLeast: index + 1) else {
                     throw LogEngineError(.stopped, "no signed checkpoint covers stored entry \(index)")

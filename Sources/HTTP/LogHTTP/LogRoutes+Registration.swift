@@ -31,7 +31,13 @@ extension LogRoutes {
             }
             let prepared = try await blocking { try service.prepare(bytes) }
             let sequenced = try await service.sequence(prepared)
-            let answer = try await blocking { try service.answer(sequenced) }
+            // A new entry's answer comes built by the sequencer; a duplicate's is read from disk.
+            let answer: RegistrationAnswer
+            if let built = service.builtAnswer(sequenced) {
+                answer = built
+            } else {
+                answer = try await blocking { try service.answer(sequenced) }
+            }
             var response: Response
             if MediaTypes.acceptsJSON(request.headers[.accept]) {
                 response = bytesResponse(json(answer).encoded(), type: MediaTypes.json, cache: "no-store", status: .created)
