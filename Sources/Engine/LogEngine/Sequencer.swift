@@ -251,7 +251,10 @@ final class Sequencer: Sendable {
         // then answers without another trip to a blocking thread.
         let reader = MemoizedHashReader(StoredTileHashReader(storage: storage, cache: fullTiles))
         for (p, index, isNew) in answers {
-            if isNew {
+            if isNew, case .imported = p.waiter {
+                // A bulk import waits for durability only: no answer to build.
+                sequenced.append(Sequenced(index: index, leafHash: p.leafHash, treeSize: head.treeSize))
+            } else if isNew {
                 let proof = try InclusionProof(leafIndex: index, treeSize: head.treeSize, reader: reader)
                 sequenced.append(Sequenced(index: index, leafHash: p.leafHash, treeSize: head.treeSize, built: (head, proof)))
             } else {
