@@ -55,27 +55,13 @@ guard first.outcome == .verified, first.checks.filter({ $0.verdict == .verified 
 }
 
 /// Times `body` once per iteration, after 50 untimed warm-up calls.
-@MainActor func sample(_ body: () -> Void) -> (wall: [Double], cpu: [Double]) {
-    for _ in 0..<50 { body() }
-    var wall = [Double](), cpu = [Double]()
-    wall.reserveCapacity(iterations)
-    cpu.reserveCapacity(iterations)
-    for _ in 0..<iterations {
-        let start = Instant.now()
-        body()
-        let end = Instant.now()
-        wall.append(end.wall - start.wall)
-        cpu.append(end.cpu - start.cpu)
-    }
-    return (wall, cpu)
+@MainActor func sample(_ body: () -> Void) -> Samples {
+    BenchSupport.sample(iterations: iterations, warmUp: 50, body)
 }
 
-func percentile(_ values: [Double], _ p: Double) -> Double {
-    let s = values.sorted()
-    return s[min(s.count - 1, Int((Double(s.count) * p).rounded(.up)) - 1)]
-}
+func percentile(_ values: [Double], _ p: Double) -> Double { Samples.percentile(values, p) }
 
-func report(_ label: String, _ times: (wall: [Double], cpu: [Double])) {
+func report(_ label: String, _ times: Samples) {
     func ms(_ seconds: Double) -> String { String(format: "%.3f ms", seconds * 1000) }
     print(
         "\(label): CPU median \(ms(median(times.cpu))), p99 \(ms(percentile(times.cpu, 0.99)));"
