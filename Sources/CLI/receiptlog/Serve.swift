@@ -131,7 +131,7 @@ struct Serve: AsyncParsableCommand {
                     storage: storage, record: FileSignedHeadRecord(path: data + "/" + Self.signedHeadFileName),
                     newLog: createdKey || self.`init`, signer: signer, policy: RegistrationPolicy(issuers: issuerList),
                     configuration: configuration, metrics: LogMetrics(factory: PrometheusMetricsFactory(registry: registry)),
-                    logger: logger, witnessing: witnessing)
+                    logger: logger, witnessing: witnessing, blocking: NIOThreadPoolRunner())
             } catch {
                 throw CommandFailure("the log cannot start: \(error.message)")
             }

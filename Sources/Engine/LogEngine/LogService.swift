@@ -16,6 +16,8 @@ import Synchronization
 public final class LogService: Sendable {
     /// The log's configuration.
     public let configuration: LogConfiguration
+    /// Where ``register(_:)`` runs its steps that block on disk.
+    let blocking: any BlockingRunner
     /// The log's signing key.
     public let signer: LogSigner
     /// The registration checks.
@@ -42,8 +44,9 @@ public final class LogService: Sendable {
         storage: any LogStorage, record: any SignedHeadRecord, newLog: Bool, signer: LogSigner,
         policy: RegistrationPolicy, configuration: LogConfiguration, metrics: LogMetrics, logger: Logger,
         witnessing: (policy: WitnessingPolicy, transport: any WitnessTransport)? = nil,
-        clock: any Clock<Duration> = ContinuousClock()
+        clock: any Clock<Duration> = ContinuousClock(), blocking: any BlockingRunner = DispatchBlockingRunner()
     ) throws(LogEngineError) {
+        self.blocking = blocking
         guard signer.key.name.utf8.elementsEqual(configuration.origin.utf8) else {
             throw LogEngineError(.badConfiguration, "the log key is not named after the origin \"\(configuration.origin)\"")
         }
@@ -92,12 +95,16 @@ public final class LogService: Sendable {
     /// The alarm that stopped the sequencer, or nil while it runs (for health checks).
     public var alarm: LogEngineError? { sequencer.stoppedBy }
 
-    /// Registers a statement and returns the durable answer: ``prepare(_:)``, then
-    /// ``sequence(_:)``, then ``answer(_:)``. It blocks on disk in the first and last steps;
-    /// servers with event loops call the three steps themselves, the blocking ones off the loops.
+    /// Registers a statement and returns the durable answer: ``prepare(_:)`` (on the blocking
+    /// runner), then ``sequence(_:)``, then the answer the sequencer built (a new entry) or
+    /// ``answer(_:)`` (a duplicate, on the blocking runner). Never blocks the caller's thread, so
+    /// a route awaits it from an event loop: parse, call, encode.
     public func register(_ body: some Collection<UInt8>) async throws -> RegistrationAnswer {
-        let sequenced = try await sequence(try prepare(body))
-        return try builtAnswer(sequenced) ?? answer(sequenced)
+        let bytes = Array(body)
+        let prepared = try await blocking.run { try self.prepare(bytes) }
+        let sequenced = try await sequence(prepared)
+        if let built = builtAnswer(sequenced) { return built }
+        return try await blocking.run { try self.answer(sequenced) }
     }
 
     /// Runs the registration checks (throwing ``StatementsError`` for bad input: nothing is

@@ -29,15 +29,7 @@ extension LogRoutes {
             guard !bytes.isEmpty else {
                 throw APIFailure(.badRequest, "the body is empty; send a COSE_Sign1 signed statement")
             }
-            let prepared = try await blocking { try service.prepare(bytes) }
-            let sequenced = try await service.sequence(prepared)
-            // A new entry's answer comes built by the sequencer; a duplicate's is read from disk.
-            let answer: RegistrationAnswer
-            if let built = service.builtAnswer(sequenced) {
-                answer = built
-            } else {
-                answer = try await blocking { try service.answer(sequenced) }
-            }
+            let answer = try await service.register(bytes)
             var response: Response
             if MediaTypes.acceptsJSON(request.headers[.accept]) {
                 response = bytesResponse(json(answer).encoded(), type: MediaTypes.json, cache: "no-store", status: .created)
