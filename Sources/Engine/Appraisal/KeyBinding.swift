@@ -43,20 +43,21 @@ public enum KeyBinding {
         guard key.count == 32 else { return .fail(check, "the issuer key is \(key.count) bytes, not 32") }
         let field: String
         let expected: [UInt8]
-        let compare: Int
+        // Whether the whole field is the binding, or only its first bytes (SHA-256: "starts with").
+        let whole: Bool
         switch (method, report.platform) {
         case (.reportDataSHA256, .sevSNP), (.reportDataSHA256, .tdx):
-            (field, expected, compare) = ("report_data", Array(SHA256.hash(data: key)), 32)
+            (field, expected, whole) = ("report_data", Array(SHA256.hash(data: key)), false)
         case (.reportDataSHA512, .sevSNP), (.reportDataSHA512, .tdx):
-            (field, expected, compare) = ("report_data", Array(SHA512.hash(data: key)), 64)
+            (field, expected, whole) = ("report_data", Array(SHA512.hash(data: key)), true)
         case (.receiptlogKeyNonce, _):
             guard let nonce, nonce.count == 32 else {
                 return .fail(check, "\(method.rawValue) needs the 32-byte nonce of the evidence statement; \(nonce.map { "it has \($0.count) bytes" } ?? "there is none")")
             }
             field = report.platform == .nitro ? "user_data" : "report_data"
-            (expected, compare) = (KeyBindingMethod.keyNonceDigest(key: key, nonce: nonce), 64)
+            (expected, whole) = (KeyBindingMethod.keyNonceDigest(key: key, nonce: nonce), true)
         case (.nitroPublicKey, .nitro):
-            (field, expected, compare) = ("public_key", key, 32)
+            (field, expected, whole) = ("public_key", key, true)
         case (.airV1UserData, .nitro):
             guard let userData = report.bindingFields["user_data"] else {
                 return .fail(check, "the Nitro document has no signed user_data")
@@ -73,7 +74,8 @@ public enum KeyBinding {
         guard let found = report.bindingFields[field] else {
             return .fail(check, "the evidence has no verified \(field) to bind the key to")
         }
-        guard found.count == compare || (compare == 32 && found.count == 64 && field == "report_data") else {
+        let compare = expected.count
+        guard whole ? found.count == compare : found.count >= compare else {
             return .fail(check, "\(field) is \(found.count) bytes; \(method.rawValue) compares \(compare)")
         }
         let got = Array(found.prefix(compare))

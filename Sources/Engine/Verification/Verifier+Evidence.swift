@@ -45,7 +45,7 @@ extension Verifier {
         // Every entry must be in the log and a statement of a policy issuer.
         let checkpoint = bundle.checkpoint
         var evidence: [Hash: (entry: BundleEntry, payload: EvidenceStatementPayload)] = [:]
-        var collateral: [Hash: CollateralStatementPayload] = [:]
+        var collateral: [Hash: (platform: String, parsed: EvidenceAppraisal.Collateral)] = [:]
         let registration = RegistrationPolicy(issuers: policy.issuers)
         for entry in bundle.entries {
             guard entry.isIncluded(treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash) else {
@@ -67,7 +67,14 @@ extension Verifier {
                 }
             case .mediaType(CollateralStatementPayload.contentType)?:
                 if let payload = try? CollateralStatementPayload(encoded: statement.payload) {
-                    collateral[try! Hash(bytes: SHA256.digest(statement.payload))] = payload
+                    // Parsed once here, whatever number of evidence references use it.
+                    collateral[try! Hash(bytes: SHA256.digest(statement.payload))] = (
+                        payload.platform,
+                        EvidenceAppraisal.Collateral(
+                            certificates: payload.certificates.compactMap { try? EvidenceCertificate(derEncoded: $0) },
+                            crls: payload.crls.compactMap { try? CertificateRevocationList(bytes: $0) },
+                            dcap: payload.dcap.flatMap { try? DCAPCollateral.parse(json: $0) })
+                    )
                 }
             default: continue
             }
@@ -86,16 +93,16 @@ extension Verifier {
                 return outcome(.failed, .badEvidenceEntry, "entry \(entry.index) holds \(payload.platform) evidence; the receipt calls it \(reference.kind)")
             }
             // Collateral: every collateral statement the receipt references for this platform.
-            var inputs2 = EvidenceAppraisal.Collateral()
+            var evidenceCollateral = EvidenceAppraisal.Collateral()
             for ref in references where ref.kind == CollateralStatementPayload.referenceKind {
                 guard let c = collateral[ref.digest] else {
                     notChecked = notChecked ?? (.evidenceNotInBundle, "the receipt references collateral sha256 \(ref.digest.hex), which the bundle does not carry")
                     continue
                 }
                 guard c.platform == platform.rawValue else { continue }
-                inputs2.certificates += c.certificates.compactMap { try? EvidenceCertificate(derEncoded: $0) }
-                inputs2.crls += c.crls.compactMap { try? CertificateRevocationList(bytes: $0) }
-                if let dcap = c.dcap { inputs2.dcap = try? DCAPCollateral.parse(json: dcap) }
+                evidenceCollateral.certificates += c.parsed.certificates
+                evidenceCollateral.crls += c.parsed.crls
+                if let dcap = c.parsed.dcap { evidenceCollateral.dcap = dcap }
             }
             let bound = witnessedTime(covering: entry.index, in: bundle)
             if bound == nil, inputs.appraisalTime == nil {
@@ -106,7 +113,7 @@ extension Verifier {
             }
             let instant = platform == .nitro ? inputs.appraisalTime : (inputs.appraisalTime ?? bound)
             var report = EvidenceAppraisal.appraise(
-                platform: platform, evidence: payload.evidence, collateral: inputs2, at: instant,
+                platform: platform, evidence: payload.evidence, collateral: evidenceCollateral, at: instant,
                 loggedBy: bound ?? inputs.appraisalTime, policy: policy.expectations.appraisal)
             if platform == .nitro, report.check("nitro.freshness")?.status == .notChecked {
                 report.checks.append(.notChecked("nitro.logged-by", "no time bound for when the document was logged"))

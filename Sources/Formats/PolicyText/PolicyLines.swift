@@ -96,7 +96,7 @@ public struct PolicyLines: RandomAccessCollection, Sendable {
         return PolicyLine(number: number, text: text, keyword: text[..<space], value: value)
     }
 
-    /// `U+XXXX`, at least four upper-case hex digits.
+    /// `U+` and at least four upper-case hex digits, as `U+0009`.
     static func codePoint(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)
         return "U+" + String(repeating: "0", count: Swift.max(0, 4 - hex.count)) + hex

@@ -150,7 +150,7 @@ public enum SNPAppraiser {
         do { extensions = try AMDCertificateExtensions(certificate) } catch {
             failures.append("\(cn)'s AMD extensions: \(error.message)")
         }
-        let issuerName = issuerCommonName(certificate)
+        let issuerName = certificate.issuerCommonName
         let fromIssuer = issuerName.flatMap(SNPProduct.init(signingKeyCommonName:))
         let fromName = extensions?.productName.flatMap(SNPProduct.init(productName:))
         let product = fromIssuer ?? fromName
@@ -172,16 +172,6 @@ public enum SNPAppraiser {
         }
         return Endorsement(certificate: certificate, kind: kind, product: product, extensions: extensions,
                            publicKey: publicKey, passed: failures.isEmpty)
-    }
-
-    /// The common name of a certificate's issuer, if it has one.
-    static func issuerCommonName(_ certificate: EvidenceCertificate) -> String? {
-        for rdn in certificate.certificate.issuer {
-            for attribute in rdn where attribute.type == .RDNAttributeType.commonName {
-                return attribute.value.description
-            }
-        }
-        return nil
     }
 
     // MARK: - The chain

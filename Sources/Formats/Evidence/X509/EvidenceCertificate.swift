@@ -119,13 +119,19 @@ public struct EvidenceCertificate: Hashable, Sendable, CustomStringConvertible {
     public var isSelfSigned: Bool { certificate.issuer == certificate.subject && isSigned(by: self) }
 
     /// The subject's common name, or the whole subject when it has none.
-    public var commonName: String {
-        for rdn in certificate.subject {
+    public var commonName: String { Self.commonName(of: certificate.subject) ?? certificate.subject.description }
+
+    /// The issuer's common name, if it has one.
+    public var issuerCommonName: String? { Self.commonName(of: certificate.issuer) }
+
+    /// The first common name (CN) of `name`.
+    private static func commonName(of name: DistinguishedName) -> String? {
+        for rdn in name {
             for attribute in rdn where attribute.type == .RDNAttributeType.commonName {
                 return attribute.value.description
             }
         }
-        return certificate.subject.description
+        return nil
     }
 
     public var description: String { "\(commonName) (SHA-256 \(Hex.encode(sha256).prefix(16))…)" }
