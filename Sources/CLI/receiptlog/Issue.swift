@@ -15,7 +15,8 @@ struct Issue: ParsableCommand {
             \(InferenceReceiptClaims.profile)), or with --air an AIR v1 receipt, to --out. The \
             issuer (iss) is the key's name. The request, response and parameters are committed \
             to with fresh 32-byte salts, which are written to OUT.salts.json (mode 0600): keep \
-            that file private; it opens the commitments. Claims not given as flags come from \
+            that file private; it opens the commitments. With --salts the commitments use the \
+            salts given in that file instead of fresh ones. Claims not given as flags come from \
             the JSON --claims file (see specs/receipt-profile.md).
             """
     )
@@ -58,6 +59,14 @@ struct Issue: ParsableCommand {
     @Option(help: "How the key is bound into the evidence (key_binding), e.g. report-data-sha512-pubkey.")
     var keyBinding: String?
 
+    @Option(
+        help: """
+            A JSON object mapping each committed field to its 32-byte salt in hex, \
+            {"request": "<64 hex>", "response": "<64 hex>", "parameters": "<64 hex>"}, used instead \
+            of fresh salts; every committed field needs one, and no other field may appear.
+            """)
+    var salts: String?
+
     @Flag(help: "Write an AIR v1 receipt instead of a signed statement.")
     var air = false
 
@@ -81,13 +90,14 @@ struct Issue: ParsableCommand {
         if air, file.parameters_file != nil {
             throw CommandFailure("AIR v1 has no claim for a parameters commitment; drop parameters_file or --air")
         }
+        let givenSalts = try salts.map { path throws(CommandFailure) in try SaltsFile.given(from: path) }
         let built = try IssueClaims.build(
             .init(
                 issuer: signer.name, subject: subject, file: file,
                 fileDirectory: claims.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? ".",
                 modelDirectory: modelDir, followSymlinks: followSymlinks, modelID: modelID, modelVersion: modelVersion,
-                request: request, response: response, parameters: parameters,
-                now: UInt64(Date().timeIntervalSince1970)))
+                request: request, response: response, parameters: parameters, salts: givenSalts,
+                saltsPath: salts, now: UInt64(Date().timeIntervalSince1970)))
         var claims = built.claims
         for path in evidenceStatements {
             let bytes = try InputFile.read(path, limit: EvidenceStatement.maxFileCount, what: "evidence statement")
@@ -109,14 +119,14 @@ struct Issue: ParsableCommand {
             throw CommandFailure(error.message)
         }
         let saltsPath = out + ".salts.json"
-        let salts = SaltsFile(
+        let saltsFile = SaltsFile(
             scheme: CommitmentScheme.hmacSHA256v1.name, statement_sha256: Hex.encode(SHA256.digest(bytes)),
             salts: built.salts.mapValues { Hex.encode($0) })
         // The statement first, then its salts; without its salts a statement cannot be opened,
         // so it is removed again if the salts cannot be written.
         try InputFile.create(out, bytes: bytes, mode: 0o644, what: "statement file")
         do {
-            try InputFile.create(saltsPath, bytes: salts.encoded(), mode: 0o600, what: "salts file")
+            try InputFile.create(saltsPath, bytes: saltsFile.encoded(), mode: 0o600, what: "salts file")
         } catch {
             unlink(out)
             throw error

@@ -4,7 +4,7 @@ import Merkle
 import Statements
 
 /// Builds the claims of `receiptlog issue` from its flags and claims file, committing to the
-/// request, response and parameters with fresh salts.
+/// request, response and parameters with fresh salts, or with the salts of `--salts`.
 struct IssueClaims {
     /// The claims, validated.
     var claims: InferenceReceiptClaims
@@ -30,6 +30,10 @@ struct IssueClaims {
         var request: String?
         var response: String?
         var parameters: String?
+        /// Field name → salt from `--salts`, used instead of fresh salts; nil for fresh salts.
+        var salts: [String: [UInt8]]? = nil
+        /// The `--salts` file, named in errors.
+        var saltsPath: String? = nil
         var now: UInt64
     }
 
@@ -42,6 +46,10 @@ struct IssueClaims {
             (.request, inputs.request, f.request_file), (.response, inputs.response, f.response_file),
             (.parameters, inputs.parameters, f.parameters_file),
         ]
+        let committed = sources.filter { $0.0 != .parameters || $0.1 != nil || $0.2 != nil }.map(\.0.name)
+        if let given = inputs.salts {
+            try checkGivenSalts(given, committed: committed, path: inputs.saltsPath ?? "--salts")
+        }
         for (field, flag, fromFile) in sources {
             let path: String
             if let flag {
@@ -54,9 +62,15 @@ struct IssueClaims {
                 throw CommandFailure("give the \(field) to commit to with --\(field) FILE or \(field)_file in --claims")
             }
             let data = try InputFile.read(path, limit: maxDataCount, what: "\(field) file")
-            let (commitment, salt) = Commitment.commit(to: data, field: field)
-            commitments.append(commitment)
-            salts[field.name] = salt
+            if let salt = inputs.salts?[field.name] {
+                commitments.append(
+                    try statements { () throws(StatementsError) in try Commitment.commit(to: data, field: field, salt: salt) })
+                salts[field.name] = salt
+            } else {
+                let (commitment, salt) = Commitment.commit(to: data, field: field)
+                commitments.append(commitment)
+                salts[field.name] = salt
+            }
         }
 
         let (modelHash, scheme, manifest) = try model(inputs)
@@ -97,6 +111,20 @@ struct IssueClaims {
             claims.memoryPeakMegabytes = f.memory_peak_mb
             try claims.validate()
             return IssueClaims(claims: claims, salts: salts, manifest: manifest)
+        }
+    }
+
+    /// Checks the salts of `--salts` against the fields committed to: one salt for each, and no
+    /// other field (specs/receipt-profile.md §Issuing).
+    private static func checkGivenSalts(
+        _ given: [String: [UInt8]], committed: [String], path: String
+    ) throws(CommandFailure) {
+        if let unknown = given.keys.sorted().first(where: { !committed.contains($0) }) {
+            throw CommandFailure(
+                "\(path): unknown field \(unknown); this statement commits to \(committed.sorted().joined(separator: ", "))")
+        }
+        if let missing = committed.sorted().first(where: { given[$0] == nil }) {
+            throw CommandFailure("\(path) has no salt for \(missing); give one for each of \(committed.sorted().joined(separator: ", "))")
         }
     }
 

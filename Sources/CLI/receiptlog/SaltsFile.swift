@@ -23,6 +23,42 @@ struct SaltsFile: Codable, Equatable {
         return Array(data) + [0x0A]
     }
 
+    /// The salts given to `receiptlog issue --salts`: a JSON object mapping field names to
+    /// salts of the `hmac-sha256-v1` scheme in hex, `{"request": "<64 hex>", …}`
+    /// (specs/receipt-profile.md §Issuing).
+    ///
+    /// Throws a one-line failure for a file that is not such an object, a key that is not a field
+    /// name, and a salt that is not hex or not 32 bytes. Which fields must appear is checked
+    /// against the statement's commitments by the caller.
+    static func given(from path: String) throws(CommandFailure) -> [String: [UInt8]] {
+        let bytes = try InputFile.read(path, limit: maxCount, what: "salts file")
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(bytes))
+        } catch {
+            throw CommandFailure("\(path) is not JSON: expected {\"request\": \"<64 hex>\", \"response\": \"<64 hex>\", …}")
+        }
+        guard let map = object as? [String: Any] else {
+            throw CommandFailure("\(path) is not a JSON object of field names to hex salts")
+        }
+        let scheme = CommitmentScheme.hmacSHA256v1
+        var salts: [String: [UInt8]] = [:]
+        for name in map.keys.sorted() {
+            do { _ = try CommitmentField(name) } catch {
+                throw CommandFailure("\(path): unknown field \"\(name.prefix(64))\": \(error.message)")
+            }
+            guard let text = map[name] as? String, let salt = Hex.decode(text) else {
+                throw CommandFailure("\(path): the \(name) salt is not a string of hex digits")
+            }
+            guard salt.count == scheme.saltCount else {
+                throw CommandFailure(
+                    "\(path): the \(name) salt is \(salt.count) bytes; a \(scheme.name) salt is \(scheme.saltCount) bytes (\(scheme.saltCount * 2) hex digits)")
+            }
+            salts[name] = salt
+        }
+        return salts
+    }
+
     /// The salt for `field` under `scheme` from a salt file: either a salts file, or a file that
     /// holds only the salt in hex (what an issuer hands an auditor to open one commitment).
     ///
