@@ -11,6 +11,7 @@ import Statements
     static let logKey = try! Ed25519PrivateKey(seed: [UInt8](repeating: 0x11, count: 32))
     static let otherKey = try! Ed25519PrivateKey(seed: [UInt8](repeating: 0x22, count: 32))
     static let keyID: [UInt8] = Array("log-key-1".utf8)
+    static let origin = "log.example/receipts"
 
     /// A log of `size` entries in memory, built with Merkle's own stored-hash maths.
     struct Log {
@@ -36,7 +37,8 @@ import Statements
             let size = UInt64(entries.count)
             let proof = try InclusionProof(leafIndex: index, treeSize: size, reader: reader)
             return COSEReceipt.issue(
-                proof: proof, rootHash: try treeHash(size: size, reader: reader), keyID: COSEReceiptTests.keyID, key: key)
+                proof: proof, rootHash: try treeHash(size: size, reader: reader), issuer: COSEReceiptTests.origin,
+                keyID: COSEReceiptTests.keyID, key: key)
         }
     }
 
@@ -69,8 +71,8 @@ import Statements
         let protected = try CBOR.decode(try #require(elements[0].byteString))
         #expect(
             protected == .map([
-                .unsigned(1): .int(-8), .unsigned(4): .bytes(Self.keyID), .unsigned(395): .unsigned(1),
-                .int(COSEReceipt.treeSizeLabel): .unsigned(5),
+                .unsigned(1): .int(-8), .unsigned(4): .bytes(Self.keyID), .unsigned(15): .map([.unsigned(1): .text(Self.origin), .unsigned(2): .text(Self.origin)]),
+                .unsigned(395): .unsigned(1), .int(COSEReceipt.treeSizeLabel): .unsigned(5),
             ]))
         #expect(elements[2] == .null)
         let proofs = try #require(elements[1][.unsigned(396)]?[.int(-1)]?.array)
@@ -80,6 +82,8 @@ import Statements
         #expect(proof.array?[1] == .unsigned(3))
         #expect(proof.array?[2].array?.count == receipt.proof.hashes.count)
         #expect(receipt.keyID == Self.keyID)
+        #expect(receipt.issuer == Self.origin)
+        #expect(receipt.signedTreeSize == 5)
         // The detached payload is the tree root.
         try receipt.message.verify(
             key: Self.logKey.publicKey, detachedPayload: try treeHash(size: 5, reader: log.reader).bytes)
@@ -208,6 +212,34 @@ import Statements
         rekeyed.protectedBytes = CBOR.map(rekeyed.protectedHeader).encoded()
         #expect(throws: StatementsError(.receiptNotVerified, "")) {
             try COSEReceipt.parse(rekeyed.encoded()).verify(entry: log.entries[0], key: Self.logKey.publicKey)
+        }
+    }
+
+    /// A receipt another RFC 9942 issuer could produce for the same tree head: other protected
+    /// parameters, no `kid`, no signed tree size, several proofs. Signed by the log key, it
+    /// verifies for each entry it carries a proof of, and for no other.
+    @Test func standardReceiptFromAnotherIssuerVerifies() throws {
+        let log = try Log(size: 9)
+        let root = try treeHash(size: 9, reader: log.reader)
+        let proofs = try [2, 7].map { try InclusionProof(leafIndex: $0, treeSize: 9, reader: log.reader) }
+        let message = COSESign1.sign(
+            protectedHeader: [
+                .unsigned(1): .int(-8), .unsigned(395): .unsigned(1), .unsigned(3): .text("application/cbor"),
+                .unsigned(15): .map([.unsigned(1): .text("ts.example"), .unsigned(2): .text("some subject")]),
+            ],
+            unprotectedHeader: [
+                .unsigned(396): .map([.int(-1): .array(proofs.map { .bytes($0.receiptEncoding()) })]),
+                .unsigned(33): .text("ignored"),
+            ],
+            payload: root.bytes, detached: true, key: Self.logKey)
+        let receipt = try COSEReceipt.parse(message.encoded())
+        try receipt.verify(entry: log.entries[2], key: Self.logKey.publicKey)
+        try receipt.verify(entry: log.entries[7], key: Self.logKey.publicKey, leafIndex: 7)
+        #expect(throws: StatementsError(.receiptNotVerified, "")) {
+            try receipt.verify(entry: log.entries[2], key: Self.logKey.publicKey, leafIndex: 7)
+        }
+        #expect(throws: StatementsError(.receiptNotVerified, "")) {
+            try receipt.verify(entry: log.entries[3], key: Self.logKey.publicKey)
         }
     }
 }

@@ -59,7 +59,7 @@ import Statements
         try write("root.bin", root.bytes)
         for index: UInt64 in [0, 5, 12] {
             let proof = try InclusionProof(leafIndex: index, treeSize: 13, reader: reader)
-            let receipt = COSEReceipt.issue(proof: proof, rootHash: root, keyID: Array("log-key-1".utf8), key: log)
+            let receipt = COSEReceipt.issue(proof: proof, rootHash: root, issuer: "log.example/receipts", keyID: Array("log-key-1".utf8), key: log)
             try receipt.verify(entry: entries[Int(index)], key: log.publicKey)
             try write("receipt-\(index).cbor", receipt.encoded())
             try write("receipt-\(index).entry", entries[Int(index)])
@@ -68,7 +68,7 @@ import Statements
         let single = Array("the only entry".utf8)
         let singleReceipt = COSEReceipt.issue(
             proof: InclusionProof(leafIndex: 0, treeSize: 1, hashes: []), rootHash: Hash.leaf(single),
-            keyID: Array("log-key-1".utf8), key: log)
+            issuer: "log.example/receipts", keyID: Array("log-key-1".utf8), key: log)
         try singleReceipt.verify(entry: single, key: log.publicKey)
         try write("receipt-single.cbor", singleReceipt.encoded())
         try write("receipt-single.entry", single)

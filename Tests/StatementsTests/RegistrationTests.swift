@@ -185,6 +185,44 @@ private func changeClaims(_ header: inout [CBOR: CBOR], _ change: (inout [CBOR: 
         expectCode(.notCOSESign1, [0xD1] + good.dropFirst())  // tag 17, COSE_Mac0
     }
 
+    /// The entry rule (specs/statements.md, "Leaf form"), both ways. A statement in shortest
+    /// form, whatever its unprotected header's encoding, enters the log as its own bytes with the
+    /// unprotected header replaced by `a0` in place, which is what a verifier that only empties
+    /// that header computes. A statement whose other heads are not in shortest form would enter
+    /// as other bytes, so it is refused.
+    @Test func theEntryIsTheSubmittedBytesWithTheUnprotectedHeaderEmptied() throws {
+        let header = statementHeader(issuer: Fixture.issuer, key: Fixture.key)
+        let signed = COSESign1.sign(protectedHeader: header, payload: [1, 2, 3], key: Fixture.key)
+        let protectedItem = CBOR.bytes(signed.protectedBytes).encoded()
+        let tail = CBOR.bytes([1, 2, 3]).encoded() + CBOR.bytes(signed.signature).encoded()
+        // An unprotected header in a valid but non-deterministic encoding: keys out of order and
+        // an integer in a longer head than needed.
+        let unprotected: [UInt8] = [0xA2, 0x61, 0x6E, 0x19, 0x00, 0x07, 0x18, 0x21, 0x41, 0xAA]
+        let submitted = [0xD2, 0x84] + protectedItem + unprotected + tail
+        let swapped = [0xD2, 0x84] + protectedItem + [0xA0] + tail
+        #expect(try Fixture.policy.check(submitted).leaf == swapped)
+
+        let shortestArray: [UInt8] = [0xD2, 0x84]
+        let nonShortest: [[UInt8]] = [
+            [0xD2, 0x98, 0x04] + protectedItem + [0xA0] + tail,  // the array head in two bytes
+            [0xD8, 0x12, 0x84] + protectedItem + [0xA0] + tail,  // tag 18 in two bytes
+            shortestArray + [0x59, 0x00, UInt8(signed.protectedBytes.count)] + signed.protectedBytes + [0xA0] + tail,
+            shortestArray + protectedItem + [0xA0] + [0x59, 0x00, 0x03, 1, 2, 3] + CBOR.bytes(signed.signature).encoded(),
+        ]
+        // (Indefinite lengths are not CBOR this log reads at all: NOT_CBOR.)
+        expectCode(.notCBOR, shortestArray + protectedItem + [0xA0] + CBOR.bytes([1, 2, 3]).encoded() + [0x5F, 0x58, 0x40] + signed.signature + [0xFF])
+        for bytes in nonShortest {
+            // Each is a valid COSE_Sign1 with a good signature, so only the encoding is refused.
+            let message = try COSESign1.parse(bytes)
+            try message.verify(key: Fixture.key.publicKey)
+            if bytes.first == 0xD2 {
+                expectCode(.nonCanonicalEnvelope, bytes)
+            } else {
+                expectCode(.notCOSESign1, bytes)
+            }
+        }
+    }
+
     @Test func badAlgorithm() {
         expectCode(.badAlgorithm, statement { $0[.unsigned(1)] = .int(-7) })
         expectCode(.badAlgorithm, statement { $0[.unsigned(1)] = nil })

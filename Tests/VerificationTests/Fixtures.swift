@@ -157,7 +157,7 @@ struct TestLog {
         let size = size ?? entries.count
         let proof = InclusionProof(leafIndex: UInt64(index), treeSize: UInt64(size), hashes: path(index, size: size))
         let keyID = IssuerKey.bytes(ofKeyID: Fixtures.logSigner.keyID)
-        return COSEReceipt.issue(proof: proof, rootHash: root(size: size), keyID: keyID, key: key)
+        return COSEReceipt.issue(proof: proof, rootHash: root(size: size), issuer: Fixtures.origin, keyID: keyID, key: key)
     }
 
     /// The bundle for entry `index`, with the parts the defaults give.

@@ -1,3 +1,4 @@
+import COSE
 import Foundation
 import Merkle
 import Notes
@@ -63,6 +64,57 @@ func expect(
         #expect(names.contains("vendor-roots") && names.contains("tee-correctness"))
         #expect(names.contains("issuer-measured-code") && names.contains("output-correctness"))
         #expect(names.contains("host-clock") && !names.contains("log-consistency"))
+    }
+
+    /// The bundle of entry 5 with `receipt` as its COSE receipt bytes.
+    func bundle(coseReceipt receipt: [UInt8]) throws -> ReceiptBundle {
+        let good = log.bundle()
+        return try ReceiptBundle(statement: good.statement, proof: good.proof, coseReceiptBytes: receipt)
+    }
+
+    /// The layers other than the COSE receipt, all decided as for the valid bundle.
+    let otherLayersVerified: [ClaimLayer: Expected] = [
+        .logInclusion: Expected(.verified), .witnessQuorum: Expected(.verified), .issuerSignature: Expected(.verified),
+        .modelIdentity: Expected(.verified), .commitment(.request): Expected(.verified),
+    ]
+
+    /// A COSE receipt the verifier cannot use fails its own layer and no other.
+    @Test func aBadCOSEReceiptFailsOnlyItsLayer() throws {
+        let good = try #require(log.bundle().coseReceipt)
+        var otherLeaf = try #require(log.bundle(4).coseReceipt).encoded()
+        otherLeaf = Array(otherLeaf)
+        var flipped = good.message
+        flipped.signature[0] ^= 1
+        for bytes in [[0x00, 0x01, 0x02], Array("not cbor".utf8), otherLeaf, flipped.encoded()] {
+            var lines = otherLayersVerified
+            lines[.coseReceipt] = Expected(.failed, "COSE_RECEIPT_INVALID")
+            expect(verifier.verify(try bundle(coseReceipt: bytes), inputs: Fixtures.inputs()), lines, .failed)
+        }
+    }
+
+    /// A receipt as another RFC 9942 issuer could make it, signed by the log key: extra protected
+    /// and unprotected parameters, no `kid`, no signed tree size. It verifies; one naming another
+    /// issuer in its CWT claims fails the layer.
+    @Test func aStandardCOSEReceiptVerifiesAndItsIssuerIsChecked() throws {
+        let proof = InclusionProof(leafIndex: 5, treeSize: UInt64(log.entries.count), hashes: log.path(5, size: log.entries.count))
+        func receipt(issuer: String) -> [UInt8] {
+            COSESign1.sign(
+                protectedHeader: [
+                    .unsigned(1): .int(-8), .unsigned(395): .unsigned(1), .unsigned(3): .text("application/cose"),
+                    .unsigned(15): .map([.unsigned(1): .text(issuer), .unsigned(6): .unsigned(1_800_000_000)]),
+                ],
+                unprotectedHeader: [.unsigned(396): .map([.int(-1): .array([.bytes(proof.receiptEncoding())])]), .unsigned(33): .null],
+                payload: log.root(size: log.entries.count).bytes, detached: true, key: Fixtures.logSigner.privateKey
+            ).encoded()
+        }
+        var lines = otherLayersVerified
+        lines[.coseReceipt] = Expected(.verified)
+        let standard = verifier.verify(try bundle(coseReceipt: receipt(issuer: Fixtures.origin)), inputs: Fixtures.inputs())
+        expect(standard, lines, .verified)
+        lines[.coseReceipt] = Expected(.failed, "COSE_RECEIPT_INVALID")
+        let other = verifier.verify(try bundle(coseReceipt: receipt(issuer: "other.example/log")), inputs: Fixtures.inputs())
+        expect(other, lines, .failed)
+        #expect(other.check(.coseReceipt)?.reason.contains("other.example/log") == true)
     }
 
     @Test func tamperedStatement() throws {

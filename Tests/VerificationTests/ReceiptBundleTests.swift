@@ -44,7 +44,7 @@ import Verification
             mutated("statement ", "Statement "),
             mutated(String(statementLine), "statement "),  // empty statement
             mutated(String(statementLine), String(statementLine.dropLast(2))),  // not canonical base64
-            mutated(String(receiptLine), "cose-receipt AAAA"),  // not a COSE receipt
+            mutated(String(receiptLine), "cose-receipt AAA"),  // not canonical base64
             mutated(String(receiptLine) + "\n\n", String(receiptLine) + "\n"),  // no empty line
             mutated("c2sp.org/tlog-proof@v1\n", "c2sp.org/tlog-proof@v1\nextra AQ==\n"),  // extra line
             mutated("index 5", "index 05"),

@@ -31,7 +31,7 @@ public struct TreeHead: Sendable {
         // never empty and the note is valid with fewer signatures.
         self.logSignedNote = own.count == note.signatures.count ? note : try! Note(text: note.text, signatures: own)
         self.receiptSignature = COSEReceipt.TreeHeadSignature(
-            treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash,
+            treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, issuer: checkpoint.origin,
             keyID: signer.coseKeyID, key: signer.key.privateKey)
     }
 

@@ -9,8 +9,8 @@ extension ReceiptBundle {
     ///
     /// Throws ``VerificationError/Code/badBundle`` unless the input is at most ``maxCount`` bytes
     /// and is exactly: the header line; `statement ` and canonical padded base64 of 1…65,535
-    /// bytes; optionally `cose-receipt ` and canonical base64 of a receipt that
-    /// ``COSEReceipt/parse(_:)`` accepts; an empty line; then a `c2sp.org/tlog-proof@v1` proof
+    /// bytes; optionally `cose-receipt ` and canonical base64 of 1…16,384 bytes,
+    /// the COSE receipt, which only the verifier parses; an empty line; then a `c2sp.org/tlog-proof@v1` proof
     /// without an `extra` line, as ``TlogProof/init(parsing:)`` accepts it. The message names the
     /// part that is wrong. Every accepted input re-encodes to itself.
     public init(parsing input: some Collection<UInt8>) throws(VerificationError) {
@@ -43,19 +43,14 @@ extension ReceiptBundle {
                 .badBundle, "the statement is not canonical base64 of at most \(Self.maxStatementCount) bytes")
         }
         line = try nextLine()
-        var coseReceipt: COSEReceipt?
+        var coseReceiptBytes: [UInt8]?
         if line.starts(with: Self.coseReceiptPrefix) {
-            let raw: [UInt8]
             do {
-                raw = try Base64.decode(utf8: line.dropFirst(Self.coseReceiptPrefix.count), maxCount: Self.maxCOSEReceiptCount)
+                coseReceiptBytes = try Base64.decode(
+                    utf8: line.dropFirst(Self.coseReceiptPrefix.count), maxCount: Self.maxCOSEReceiptCount)
             } catch {
                 throw VerificationError(
                     .badBundle, "the COSE receipt is not canonical base64 of at most \(Self.maxCOSEReceiptCount) bytes")
-            }
-            do {
-                coseReceipt = try COSEReceipt.parse(raw)
-            } catch {
-                throw VerificationError(.badBundle, "the COSE receipt is malformed: \(error.message)")
             }
             line = try nextLine()
         }
@@ -81,14 +76,15 @@ extension ReceiptBundle {
         } catch {
             throw VerificationError(.badBundle, "the tlog-proof is malformed: \(error.message)")
         }
-        try self.init(statement: statement, proof: proof, coseReceipt: coseReceipt, entries: entries, witnessed: witnessed)
+        try self.init(
+            statement: statement, proof: proof, coseReceiptBytes: coseReceiptBytes, entries: entries, witnessed: witnessed)
     }
 
     /// The bundle in the `receiptlog.dev/receipt-bundle@v1` format.
     public var encoded: [UInt8] {
         var head = headerLine + "\n"
         head += "statement " + Base64.encode(statement) + "\n"
-        if let coseReceipt { head += "cose-receipt " + Base64.encode(coseReceipt.encoded()) + "\n" }
+        if let coseReceiptBytes { head += "cose-receipt " + Base64.encode(coseReceiptBytes) + "\n" }
         for e in entries {
             head += "entry \(e.index) \(Base64.encode(e.statement)) \(Self.proofText(e.inclusionProof))\n"
         }

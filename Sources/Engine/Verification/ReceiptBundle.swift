@@ -29,8 +29,10 @@ public struct ReceiptBundle: Hashable, Sendable {
     /// The statement: the exact bytes of the log entry (a signed statement's leaf form, or an AIR
     /// v1 receipt registered directly); 1…65,535 bytes.
     public let statement: [UInt8]
-    /// The log's RFC 9942 receipt of inclusion for the statement, if the bundle carries one.
-    public let coseReceipt: COSEReceipt?
+    /// The bytes of the RFC 9942 receipt of inclusion for the statement, if the bundle carries
+    /// one. They are parsed only by the `cose-receipt` layer of the ``Verifier``, so that a
+    /// receipt it cannot read fails that layer alone.
+    public let coseReceiptBytes: [UInt8]?
     /// The offline proof: index, inclusion proof and the signed checkpoint. It has no `extra` line.
     public let proof: TlogProof
     /// Other entries the receipt rests on (evidence and collateral statements), in index order,
@@ -69,6 +71,16 @@ public struct ReceiptBundle: Hashable, Sendable {
         statement: [UInt8], proof: TlogProof, coseReceipt: COSEReceipt? = nil, entries: [BundleEntry] = [],
         witnessed: [WitnessedCheckpoint] = []
     ) throws(VerificationError) {
+        try self.init(
+            statement: statement, proof: proof, coseReceiptBytes: coseReceipt?.encoded(), entries: entries, witnessed: witnessed)
+    }
+
+    /// Creates a bundle whose COSE receipt is given as bytes, unparsed; see
+    /// ``init(statement:proof:coseReceipt:entries:witnessed:)``.
+    public init(
+        statement: [UInt8], proof: TlogProof, coseReceiptBytes: [UInt8]?, entries: [BundleEntry] = [],
+        witnessed: [WitnessedCheckpoint] = []
+    ) throws(VerificationError) {
         guard !statement.isEmpty, statement.count <= Self.maxStatementCount else {
             throw VerificationError(
                 .badBundle, "a bundle's statement is 1…\(Self.maxStatementCount) bytes, not \(statement.count)")
@@ -77,8 +89,8 @@ public struct ReceiptBundle: Hashable, Sendable {
             throw VerificationError(
                 .badBundle, "a bundle's tlog-proof has no extra line: the statement travels in the statement line")
         }
-        if let coseReceipt, coseReceipt.encoded().count > Self.maxCOSEReceiptCount {
-            throw VerificationError(.badBundle, "a bundle's COSE receipt is at most \(Self.maxCOSEReceiptCount) bytes")
+        if let coseReceiptBytes, !(1...Self.maxCOSEReceiptCount).contains(coseReceiptBytes.count) {
+            throw VerificationError(.badBundle, "a bundle's COSE receipt is 1…\(Self.maxCOSEReceiptCount) bytes")
         }
         guard entries.count <= Self.maxEntries, witnessed.count <= Self.maxEntries else {
             throw VerificationError(.badBundle, "a bundle carries at most \(Self.maxEntries) entries and \(Self.maxEntries) witnessed checkpoints")
@@ -90,7 +102,7 @@ public struct ReceiptBundle: Hashable, Sendable {
         }
         self.statement = statement
         self.proof = proof
-        self.coseReceipt = coseReceipt
+        self.coseReceiptBytes = coseReceiptBytes
         self.entries = entries
         self.witnessed = witnessed
     }
@@ -113,6 +125,14 @@ public struct ReceiptBundle: Hashable, Sendable {
         try self.init(statement: statement, proof: proof, coseReceipt: coseReceipt)
     }
 
+    /// The COSE receipt, parsed (``COSEReceipt/parse(_:)``); nil when the bundle carries none.
+    public var parsedCOSEReceipt: Result<COSEReceipt, StatementsError>? {
+        coseReceiptBytes.map { bytes in Result { () throws(StatementsError) in try COSEReceipt.parse(bytes) } }
+    }
+
+    /// The COSE receipt, when the bundle carries one that parses.
+    public var coseReceipt: COSEReceipt? { try? parsedCOSEReceipt?.get() }
+
     /// The entry's index in the log.
     public var index: UInt64 { proof.index }
     /// The checkpoint the inclusion proof leads to.
@@ -133,10 +153,9 @@ public struct ReceiptBundle: Hashable, Sendable {
     public func replacingCheckpoint(
         _ note: Note, inclusionProof: [Hash], entries: [BundleEntry]? = nil, witnessed: [WitnessedCheckpoint]? = nil
     ) throws(VerificationError) -> ReceiptBundle {
-        let base = try ReceiptBundle(
-            statement: statement, index: index, inclusionProof: inclusionProof, note: note, coseReceipt: coseReceipt)
+        let base = try ReceiptBundle(statement: statement, index: index, inclusionProof: inclusionProof, note: note)
         return try ReceiptBundle(
-            statement: statement, proof: base.proof, coseReceipt: coseReceipt, entries: entries ?? self.entries,
+            statement: statement, proof: base.proof, coseReceiptBytes: coseReceiptBytes, entries: entries ?? self.entries,
             witnessed: witnessed ?? self.witnessed)
     }
 

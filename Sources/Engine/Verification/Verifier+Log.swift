@@ -104,28 +104,41 @@ extension Verifier {
         )
     }
 
-    /// Step 3: the COSE receipt, optional.
+    /// Step 3: the COSE receipt, optional. A receipt that does not parse, or does not verify,
+    /// fails this layer only.
     func coseReceipt(_ bundle: ReceiptBundle) -> ClaimCheck {
-        guard let receipt = bundle.coseReceipt else {
+        let code = VerificationError.Code.coseReceiptInvalid.description
+        func failed(_ reason: String) -> ClaimCheck {
+            ClaimCheck(layer: .coseReceipt, verdict: .failed, required: false, code: code, reason: reason)
+        }
+        let receipt: COSEReceipt
+        switch bundle.parsedCOSEReceipt {
+        case nil:
             return ClaimCheck(
                 layer: .coseReceipt, verdict: .notChecked, required: false,
                 code: VerificationError.Code.coseReceiptMissing.description, reason: "the bundle carries no COSE receipt")
+        case .failure(let error):
+            return failed("the COSE receipt is not an RFC 9942 receipt: \(error.code): \(error.message)")
+        case .success(let parsed):
+            receipt = parsed
         }
-        let code = VerificationError.Code.coseReceiptInvalid.description
-        guard receipt.proof.leafIndex == bundle.index else {
-            return ClaimCheck(
-                layer: .coseReceipt, verdict: .failed, required: false, code: code,
-                reason: "the COSE receipt is for leaf \(receipt.proof.leafIndex), not \(bundle.index)")
+        guard receipt.proofs.contains(where: { $0.leafIndex == bundle.index }) else {
+            let leaves = receipt.proofs.map { String($0.leafIndex) }.joined(separator: ", ")
+            return failed("the COSE receipt is for leaf \(leaves), not \(bundle.index)")
+        }
+        let origin = bundle.checkpoint.origin
+        if let issuer = receipt.issuer, !issuer.utf8.elementsEqual(origin.utf8) {
+            return failed("the COSE receipt's issuer (CWT iss) is \"\(issuer)\", not the log's origin \"\(origin)\"")
         }
         do {
-            try receipt.verify(entry: bundle.statement, key: policy.logKey.publicKey)
+            try receipt.verify(entry: bundle.statement, key: policy.logKey.publicKey, leafIndex: bundle.index)
         } catch {
-            return ClaimCheck(
-                layer: .coseReceipt, verdict: .failed, required: false, code: code,
-                reason: "\(error.code): \(error.message)")
+            return failed("\(error.code): \(error.message)")
         }
+        let proof = receipt.proofs.first { $0.leafIndex == bundle.index } ?? receipt.proof
+        let issuer = receipt.issuer.map { ", issuer \"\($0)\"" } ?? ", without CWT claims"
         return ClaimCheck(
             layer: .coseReceipt, verdict: .verified, required: false,
-            reason: "RFC 9942 receipt for leaf \(receipt.proof.leafIndex) of tree size \(receipt.proof.treeSize), signed by the log key")
+            reason: "RFC 9942 receipt for leaf \(proof.leafIndex) of tree size \(proof.treeSize)\(issuer), signed by the log key")
     }
 }

@@ -19,15 +19,19 @@ extension COSEReceipt {
         let message: COSESign1
 
         /// Signs the tree head of `treeSize` leaves with root `rootHash`; `keyID` goes in the
-        /// protected header as `kid` (RFC 9052 §3.1). Ed25519 is deterministic, so signing the
-        /// same tree head again gives the same bytes.
-        public init(treeSize: UInt64, rootHash: Hash, keyID: [UInt8], key: Ed25519PrivateKey) {
+        /// protected header as `kid` (RFC 9052 §3.1) and `issuer`, the log's origin, as the CWT
+        /// claims `iss` and `sub` (RFC 9597, RFC 9943 §6): the log says this of its own tree.
+        /// Ed25519 is deterministic, so signing the same tree head again gives the same bytes.
+        public init(treeSize: UInt64, rootHash: Hash, issuer: String, keyID: [UInt8], key: Ed25519PrivateKey) {
             self.treeSize = treeSize
             self.rootHash = rootHash
             self.message = COSESign1.sign(
                 protectedHeader: [
                     COSEHeaderLabel.key(COSEHeaderLabel.alg): .int(COSEAlgorithm.edDSA),
                     COSEHeaderLabel.key(COSEHeaderLabel.kid): .bytes(keyID),
+                    COSEHeaderLabel.key(COSEHeaderLabel.cwtClaims): .map([
+                        .int(COSEReceipt.issuerClaim): .text(issuer), .int(COSEReceipt.subjectClaim): .text(issuer),
+                    ]),
                     COSEHeaderLabel.key(COSEHeaderLabel.vds): .int(COSEReceipt.rfc9162SHA256),
                     .int(COSEReceipt.treeSizeLabel): .unsigned(treeSize),
                 ],
@@ -44,7 +48,7 @@ extension COSEReceipt {
             precondition(proof.leafIndex < proof.treeSize, "a receipt's leaf index must be below its tree size")
             var message = self.message
             message.unprotectedHeader = COSEReceipt.vdp(proof)
-            return COSEReceipt(message: message, proof: proof)
+            return COSEReceipt(message: message, proofs: [proof])
         }
     }
 }

@@ -26,7 +26,7 @@ extension SignedStatement {
         ///
         /// Throws, in this order: `STATEMENT_TOO_LARGE` (input over 1 MiB), `NOT_CBOR`,
         /// `NOT_COSE_SIGN1` (including a missing tag 18) or `BAD_SIG_LENGTH` (an EdDSA signature
-        /// that is not 64 bytes), `STATEMENT_TOO_LARGE` (leaf over
+        /// that is not 64 bytes), `NON_CANONICAL_ENVELOPE`, `STATEMENT_TOO_LARGE` (leaf over
         /// 65,535 bytes), `BAD_ALG`, `MISSING_PAYLOAD`.
         init(parsing bytes: some Collection<UInt8>) throws(StatementsError) {
             guard bytes.count <= SignedStatement.maximumInputSize else {
@@ -51,6 +51,7 @@ extension SignedStatement {
             var leafMessage = message
             leafMessage.unprotectedHeader = [:]
             let leaf = leafMessage.encoded(tagged: true)
+            try Self.checkCanonical(bytes, leaf: leaf, protectedBytes: message.protectedBytes)
             guard leaf.count <= SignedStatement.maximumLeafSize else {
                 throw StatementsError(
                     .statementTooLarge,
@@ -71,6 +72,27 @@ extension SignedStatement {
             self.message = message
             self.leaf = leaf
             self.payload = payload
+        }
+
+        /// The entry rule (specs/statements.md, "Leaf form"): the submitted bytes must be the leaf
+        /// form with `a0` replaced by the submitted unprotected header, one CBOR item in any
+        /// valid encoding. Then a verifier that empties the unprotected header of the bytes it
+        /// holds, in place, computes the log's leaf hash; a statement whose other heads are not
+        /// in shortest form is refused, since re-encoding them would give another entry.
+        static func checkCanonical(_ bytes: some Collection<UInt8>, leaf: [UInt8], protectedBytes: [UInt8]) throws(StatementsError) {
+            // The leaf form is prefix ‖ a0 ‖ suffix: d2, the array head and the protected header
+            // before; the payload and signature after.
+            let input = Array(bytes)
+            let split = 2 + CBOR.bytes(protectedBytes).encoded().count
+            let prefix = leaf[..<split]
+            let suffix = leaf[(split + 1)...]
+            guard input.count > prefix.count + suffix.count, input.starts(with: prefix), input.reversed().starts(with: suffix.reversed()),
+                (try? CBOR.decode(input[prefix.count..<(input.count - suffix.count)])) != nil
+            else {
+                throw StatementsError(
+                    .nonCanonicalEnvelope,
+                    "the statement's envelope is not in shortest form (RFC 8949 §4.2.1): re-encoding it would change the entry; encode the tag, the array head and the byte strings' heads in their shortest form")
+            }
         }
 
         /// Tells input that is not CBOR from CBOR that is not a COSE_Sign1.

@@ -10,6 +10,11 @@ extension StatementsError.Code {
     public static let notCBOR = Self("NOT_CBOR")
     /// The CBOR item is not a COSE_Sign1 message with tag 18 (RFC 9052 §4.2).
     public static let notCOSESign1 = Self("NOT_COSE_SIGN1")
+    /// The envelope is not in the one encoding the leaf form keeps: the array head, the byte
+    /// string heads of the protected header, payload and signature, or the tag are not in
+    /// shortest definite-length form (RFC 8949 §4.2.1), so replacing the unprotected header with
+    /// `a0` in the submitted bytes would not give the leaf form (specs/statements.md, "Leaf form").
+    public static let nonCanonicalEnvelope = Self("NON_CANONICAL_ENVELOPE")
     /// The protected header has no `alg`, or an algorithm other than EdDSA (-8).
     public static let badAlgorithm = Self("BAD_ALG")
     /// The payload is detached (nil) or empty: the log verifies the signature over the payload.
