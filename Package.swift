@@ -288,7 +288,7 @@ let package = Package(
             path: "Tests/LogStorageTests"),
         .testTarget(
             name: "VerificationTests",
-            dependencies: ["Verification", "Statements", "Notes", "Merkle", "CryptoPrimitives"],
+            dependencies: ["Verification", "Statements", "Notes", "Merkle", "CryptoPrimitives", "COSE"],
             path: "Tests/VerificationTests"),
         .testTarget(
             name: "CLITests",
