@@ -68,6 +68,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // System/
@@ -166,9 +167,18 @@ let package = Package(
             ],
             path: "Sources/HTTP/HTTPServing", swiftSettings: strict),
         .target(
+            name: "HTMLPages",
+            dependencies: [
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Sources/HTTP/HTMLPages", swiftSettings: strict),
+        .target(
             name: "LogHTTP",
             dependencies: [
                 "LogEngine", "LogAPI", "LogStorage", "Merkle", "Notes", "Statements", "HTTPServing", "CryptoPrimitives",
+                "HTMLPages",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -183,7 +193,7 @@ let package = Package(
         .target(
             name: "WitnessHTTP",
             dependencies: [
-                "WitnessEngine", "Notes", "HTTPServing",
+                "WitnessEngine", "Notes", "HTTPServing", "HTMLPages",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -105,8 +105,10 @@ def check_receipt(d, name, expected_root):
     check(f"receipt {name}: tag 18", tag.tag == 18)
     protected_bytes, unprotected, payload, _ = tag.value
     protected = cbor2.loads(protected_bytes)
-    check(f"receipt {name}: protected alg -8, vds 1, kid, signed tree size",
-          {k: v for k, v in protected.items() if k != -65537} == {1: -8, 4: b"log-key-1", 395: 1}, repr(protected))
+    check(f"receipt {name}: protected alg -8, vds 1, kid, CWT claims iss and sub, signed tree size",
+          {k: v for k, v in protected.items() if k != -65537}
+          == {1: -8, 4: b"log-key-1", 15: {1: "log.example/receipts", 2: "log.example/receipts"}, 395: 1},
+          repr(protected))
     check(f"receipt {name}: payload detached", payload is None)
     proofs = unprotected.get(396, {}).get(-1, [])
     check(f"receipt {name}: one inclusion proof, bstr-wrapped", len(proofs) == 1 and isinstance(proofs[0], bytes))

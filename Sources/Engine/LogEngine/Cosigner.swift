@@ -28,16 +28,31 @@ final class Cosigner: Sendable {
     private let clock: any Clock<Duration>
     /// The tree size each witness last cosigned (or told us it holds), by name.
     private let known = Mutex<[String: UInt64]>([:])
-    /// The newest checkpoint with a quorum, and when the log signed its tree head.
-    private let published = Mutex<(note: Note, treeSize: UInt64, signedAt: ContinuousClock.Instant)?>(nil)
+    /// The newest checkpoint with a quorum, and when the log signed its tree head (in real time
+    /// for the age metric, and on ``stopwatch`` for the status page; nil when recovered at start).
+    private let published = Mutex<(note: Note, treeSize: UInt64, signedAt: ContinuousClock.Instant, at: Duration?)?>(nil)
+    /// Elapsed time on `clock`, for the status page.
+    private let stopwatch: Stopwatch
+    /// Each witness's last exchange in this process, by name (``LogStatus/Witness``).
+    private let activity = Mutex<[String: WitnessActivity]>([:])
+
+    /// What the status page shows of one witness: ``LogStatus/Witness`` without its name and URL.
+    struct WitnessActivity: Sendable {
+        var cosignedSize: UInt64?
+        var cosignedAt: Duration?
+        var latency: Duration?
+        var lastError: String?
+        var lastErrorAt: Duration?
+    }
 
     /// The metadata key of the size of the newest published (quorum-cosigned) checkpoint.
     static let publishedKey = "published"
 
     init(
         policy: WitnessingPolicy, transport: any WitnessTransport, sequencer: Sequencer, storage: any LogStorage,
-        metrics: WitnessMetrics, clock: any Clock<Duration>, logger: Logger
+        metrics: WitnessMetrics, clock: any Clock<Duration>, stopwatch: Stopwatch, logger: Logger
     ) throws(LogEngineError) {
+        self.stopwatch = stopwatch
         self.policy = policy
         self.transport = transport
         self.sequencer = sequencer
@@ -52,7 +67,7 @@ final class Cosigner: Sendable {
             {
                 let note = try Note(parsing: bytes)
                 if policy.policy.isSatisfied(by: note) {
-                    published.withLock { $0 = (note, size, .now) }
+                    published.withLock { $0 = (note, size, .now, nil) }
                 }
             }
         } catch {
@@ -62,6 +77,25 @@ final class Cosigner: Sendable {
 
     /// The newest checkpoint whose cosignatures satisfy the quorum, or nil before the first.
     var publishedNote: Note? { published.withLock { $0?.note } }
+
+    /// The newest published checkpoint, its size and when the log signed its tree head (a
+    /// ``Stopwatch`` reading; nil when it was published before this process started).
+    var publishedState: (note: Note, treeSize: UInt64, at: Duration?)? { published.withLock { $0.map { ($0.note, $0.treeSize, $0.at) } } }
+
+    /// Each witness's last exchange, in policy order.
+    var witnessActivity: [(endpoint: WitnessingPolicy.Endpoint, activity: WitnessActivity)] {
+        let known = activity.withLock { $0 }
+        return policy.endpoints.map { ($0, known[$0.name] ?? WitnessActivity()) }
+    }
+
+    /// Records a failed exchange with `name` for the status page.
+    private func failed(_ name: String, _ what: String) {
+        let now = stopwatch.elapsed
+        activity.withLock {
+            $0[name, default: WitnessActivity()].lastError = what
+            $0[name, default: WitnessActivity()].lastErrorAt = now
+        }
+    }
 
     /// The published note when it is the checkpoint of `size`.
     func publishedNote(size: UInt64) -> Note? { published.withLock { $0?.treeSize == size ? $0?.note : nil } }
@@ -98,6 +132,7 @@ final class Cosigner: Sendable {
     func round(_ head: TreeHead) async {
         guard sequencer.stoppedBy == nil else { return }
         let signedAt = ContinuousClock.now
+        let at = stopwatch.elapsed
         await withTaskGroup(of: NoteSignature?.self) { group in
             for endpoint in policy.endpoints {
                 group.addTask { await self.cosign(head, by: endpoint) }
@@ -107,10 +142,10 @@ final class Cosigner: Sendable {
             for await line in group {
                 guard let line else { continue }
                 lines.append(line)
-                if publishedLines == 0, publish(head, lines, signedAt: signedAt) { publishedLines = lines.count }
+                if publishedLines == 0, publish(head, lines, signedAt: signedAt, at: at) { publishedLines = lines.count }
             }
             if publishedLines > 0, lines.count > publishedLines {
-                _ = publish(head, lines, signedAt: signedAt)
+                _ = publish(head, lines, signedAt: signedAt, at: at)
             } else if publishedLines == 0 {
                 logger.warning(
                     "checkpoint lacks a witness quorum",
@@ -123,7 +158,7 @@ final class Cosigner: Sendable {
     /// stores the cosigned note in place of the log-signed one and records it as published.
     /// Returns whether it did. Only the log's own signature and this round's lines count: a
     /// recovered head may carry older cosignatures.
-    private func publish(_ head: TreeHead, _ lines: [NoteSignature], signedAt: ContinuousClock.Instant) -> Bool {
+    private func publish(_ head: TreeHead, _ lines: [NoteSignature], signedAt: ContinuousClock.Instant, at: Duration) -> Bool {
         let logOnly = head.logSignedNote
         // At most one line per policy witness, and a policy has fewer witnesses than a note has
         // room for signatures (WitnessingPolicy.maxWitnesses).
@@ -153,7 +188,7 @@ final class Cosigner: Sendable {
         }
         published.withLock { current in
             if current == nil || current!.treeSize <= head.treeSize {
-                current = (cosigned, head.treeSize, signedAt)
+                current = (cosigned, head.treeSize, signedAt, at)
             }
         }
         return true
@@ -186,21 +221,31 @@ final class Cosigner: Sendable {
             let started = ContinuousClock.now
             guard let answer = await exchange(body, with: endpoint) else {
                 metrics.error(witness: endpoint.name, status: "unreachable")
+                failed(endpoint.name, "unreachable, or no answer within \(policy.timeout)")
                 return nil
             }
-            metrics.latency(witness: endpoint.name).recordNanoseconds((ContinuousClock.now - started).nanoseconds)
+            let latency = ContinuousClock.now - started
+            metrics.latency(witness: endpoint.name).recordNanoseconds(latency.nanoseconds)
+            activity.withLock { $0[endpoint.name, default: WitnessActivity()].latency = latency }
             switch answer.status {
             case 200:
                 guard let line = verifiedLine(answer.body, head: head, endpoint: endpoint) else {
                     metrics.error(witness: endpoint.name, status: "bad-cosignature")
+                    failed(endpoint.name, "200 without a cosignature that verifies with its key")
                     return nil
                 }
                 known.withLock { $0[endpoint.name] = head.treeSize }
+                let now = stopwatch.elapsed
+                activity.withLock {
+                    $0[endpoint.name, default: WitnessActivity()].cosignedSize = head.treeSize
+                    $0[endpoint.name, default: WitnessActivity()].cosignedAt = now
+                }
                 return line
             case 409 where answer.contentType?.hasPrefix("text/x.tlog.size") == true:
                 // c2sp.org/tlog-witness: the witness's size, then retry with a proof from it.
                 metrics.error(witness: endpoint.name, status: "409")
                 let text = String(decoding: answer.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                failed(endpoint.name, "409: the witness holds size \(UInt64(text).map(String.init) ?? "(unreadable)"), not \(old)")
                 guard let size = UInt64(text), size != old else { return nil }
                 known.withLock { $0[endpoint.name] = size }
             case 409:
@@ -214,6 +259,7 @@ final class Cosigner: Sendable {
                 return nil
             default:
                 metrics.error(witness: endpoint.name, status: "\(answer.status)")
+                failed(endpoint.name, "HTTP \(answer.status)")
                 return nil
             }
         }
@@ -238,6 +284,7 @@ final class Cosigner: Sendable {
     /// Raises the log's alarm for a witness that holds another history.
     private func conflict(_ endpoint: WitnessingPolicy.Endpoint, _ what: String) {
         metrics.error(witness: endpoint.name, status: "conflict")
+        failed(endpoint.name, "conflict: the witness \(what)")
         sequencer.raiseAlarm("the witness \(endpoint.name) (\(endpoint.url)) \(what); this log's history differs from one it signed before")
     }
 

@@ -31,6 +31,8 @@ public final class LogService: Sendable {
     private let heads = Mutex<[UInt64: TreeHead]>([:])
     /// Full tiles above level 0, for proofs.
     let fullTiles = FullTileCache()
+    /// Elapsed time on the log's clock, for the ages of ``status()``.
+    let stopwatch: Stopwatch
 
     /// Opens the log on `storage`: checks the stored state against the last signed checkpoint and
     /// against `record`, the newest checkpoint the key signed (kept outside the store), and
@@ -65,14 +67,16 @@ public final class LogService: Sendable {
         self.signer = signer
         self.policy = policy
         self.storage = storage
+        let stopwatch = Stopwatch(clock)
+        self.stopwatch = stopwatch
         let sequencer = try Sequencer(
             storage: storage, record: record, newLog: newLog, signer: signer, configuration: configuration,
-            metrics: metrics, logger: logger, fullTiles: fullTiles)
+            metrics: metrics, logger: logger, fullTiles: fullTiles, stopwatch: stopwatch)
         self.sequencer = sequencer
         self.cosigner = try witnessing.map { (w) throws(LogEngineError) in
             try Cosigner(
                 policy: w.policy, transport: w.transport, sequencer: sequencer, storage: storage,
-                metrics: WitnessMetrics(factory: metrics.factory), clock: clock, logger: logger)
+                metrics: WitnessMetrics(factory: metrics.factory), clock: clock, stopwatch: stopwatch, logger: logger)
         }
     }
 

@@ -41,6 +41,10 @@ final class Sequencer: Sendable {
     private let owned: Mutex<OwnedState>
     /// The latest signed tree head, read by every reader.
     private let latest: Mutex<TreeHead>
+    /// The log's clock, for the status page's ages.
+    private let stopwatch: Stopwatch
+    /// The size of the newest tree head this process signed, and when (``stopwatch``).
+    private let signedAt = Mutex<(treeSize: UInt64, at: Duration)?>(nil)
     /// The alarm that stopped the sequencer, if any. Held while a checkpoint is signed, so that
     /// no signature is made once it is raised.
     private let alarm = Mutex<LogEngineError?>(nil)
@@ -60,8 +64,10 @@ final class Sequencer: Sendable {
     /// checkpoint and the signed-head `record` (``Sequencer+Recovery``), and starts its thread.
     init(
         storage: any LogStorage, record: any SignedHeadRecord, newLog: Bool, signer: LogSigner,
-        configuration: LogConfiguration, metrics: LogMetrics, logger: Logger, fullTiles: FullTileCache
+        configuration: LogConfiguration, metrics: LogMetrics, logger: Logger, fullTiles: FullTileCache,
+        stopwatch: Stopwatch
     ) throws(LogEngineError) {
+        self.stopwatch = stopwatch
         self.fullTiles = fullTiles
         self.storage = storage
         self.record = record
@@ -81,6 +87,12 @@ final class Sequencer: Sendable {
 
     /// The latest signed tree head.
     var treeHead: TreeHead { latest.withLock { $0 } }
+
+    /// When this process signed the tree head of size `treeSize` (a ``Stopwatch`` reading), or
+    /// nil when it did not sign the newest one of that size.
+    func signedAt(treeSize: UInt64) -> Duration? {
+        signedAt.withLock { $0?.treeSize == treeSize ? $0?.at : nil }
+    }
 
     /// The alarm that stopped the sequencer, or nil while it runs.
     var stoppedBy: LogEngineError? { alarm.withLock { $0 } }
@@ -239,6 +251,7 @@ final class Sequencer: Sendable {
             try store(head)
             owned.withLock { $0 = state }
             latest.withLock { $0 = head }
+            signedAt.withLock { $0 = (head.treeSize, stopwatch.elapsed) }
             metrics.treeSize.record(Int64(head.treeSize))
         }
 

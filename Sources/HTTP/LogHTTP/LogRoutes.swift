@@ -19,6 +19,7 @@ public enum LogRoutes {
         addTiles(to: router, service: service)
         addRegistration(to: router, service: service)
         addEntries(to: router, service: service)
+        addPages(to: router, service: service)
         router.get("healthz") { _, _ -> Response in
             if let alarm = service.alarm {
                 throw APIFailure(.serviceUnavailable, "sequencer stopped: \(alarm.message)")

@@ -21,6 +21,7 @@ public enum WitnessApplication {
         let router = Router()
         router.add(middleware: RequestMetricsMiddleware(metrics: HTTPMetrics(factory: factory)))
         WitnessRoutes(witness: witness, threadPool: threadPool, metrics: WitnessMetrics(factory: factory)).register(on: router)
+        WitnessPage(witness: witness).register(on: router)
         // Answered by the router alone: the witness serves while its listener does.
         router.get("healthz") { _, _ -> Response in
             WitnessRoutes.response(.ok, Array("ok\n".utf8), cache: "no-store")
