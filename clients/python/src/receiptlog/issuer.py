@@ -25,7 +25,7 @@ from .commitment import commit
 from .errors import ReceiptLogError
 from .keys import ED25519, SignerKey
 from .model_digest import SCHEME as MANIFEST_SCHEME
-from .model_digest import model_manifest
+from .model_digest import ModelManifest, model_manifest
 
 __all__ = ["Issuer", "IssuedStatement", "salts_file_json", "write_new_file"]
 
@@ -129,6 +129,7 @@ class Issuer:
         self.model_version = model_version
         if (model_dir is None) == (model_hash is None):
             raise ReceiptLogError("badModel", "give the model digest once: model_dir, or model_hash with model_hash_scheme")
+        self.manifest: Optional[ModelManifest]
         if model_dir is not None:
             if model_hash_scheme is not None:
                 raise ReceiptLogError("badModel", "model_hash_scheme goes with model_hash, not model_dir")

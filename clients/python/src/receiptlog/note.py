@@ -183,7 +183,7 @@ class TlogProof:
             raise ReceiptLogError("malformedProof", "expected 'index <decimal>'")
         index = _decimal(lines[position][6:].decode("ascii", "replace"), "malformedProof", "the index")
         position += 1
-        hashes = []
+        hashes: list[bytes] = []
         while True:
             if position >= len(lines):
                 raise ReceiptLogError("malformedProof", "a proof ends early, before its checkpoint")
