@@ -10,7 +10,7 @@ import WitnessEngine
 import WitnessHTTP
 import WitnessTestSupport
 
-/// The witness's status page at `/` (specs/witness.md, "Status page"), from a real server.
+/// The witness's status page at `/` (specs/http-api.md, "Pages"), from a real server.
 @Suite struct WitnessPageTests {
     @Test func listsEachLogWithItsLastCosignedSizeAndTime() async throws {
         let directory = TemporaryDirectory()

@@ -1,4 +1,4 @@
-// The witness's status page at `/` (specs/witness.md, "Status page"): the logs it witnesses, and
+// The witness's status page at `/` (specs/http-api.md, "Pages"): the logs it witnesses, and
 // for each the last checkpoint it cosigned and when (the timestamp of its cosignature). Read from
 // memory; rendered with the shared HTMLPages (escaped values, inline style, no script).
 import Foundation
