@@ -104,7 +104,7 @@ let package = Package(
             name: "Statements", dependencies: ["CBOR", "COSE", "Merkle", "Notes", "CryptoPrimitives", "Evidence", "PolicyText"],
             path: "Sources/Formats/Statements", swiftSettings: strict),
         .target(
-            name: "LogAPI", dependencies: ["Merkle", "Notes"],
+            name: "LogAPI", dependencies: ["Merkle", "Notes", "CBOR"],
             path: "Sources/Formats/LogAPI", swiftSettings: strict),
         .target(
             name: "Evidence",

@@ -40,7 +40,9 @@ import Testing
         // the new index, against the first checkpoint that holds it.
         #expect(first.allSatisfy { $0.status == 201 }, "statuses: \(Set(first.map(\.status)))")
         #expect(Set(first.map(\.body)).count == 1, "\(Set(first.map(\.body)).count) different bodies")
-        #expect(Set(first.map(\.location)) == ["/entries/\(before.treeSize)"])
+        // Location names the entry's receipt resource: its entry ID, the leaf hash (specs/scrapi.md).
+        let entryID = Hash.leaf(try await client.entry(before.treeSize)).description
+        #expect(Set(first.map(\.location)) == ["/entries/\(entryID)"])
         let receipt = try COSEReceipt.parse(try #require(first.first).body)
         try receipt.verify(entry: statement.leaf, key: key.publicKey)
         #expect(receipt.proof.leafIndex == before.treeSize && receipt.proof.treeSize == after.treeSize)

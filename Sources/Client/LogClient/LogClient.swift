@@ -29,6 +29,17 @@ public struct LogClient: Sendable {
 
         /// The body as text, for messages.
         public var text: String { String(decoding: body, as: UTF8.self) }
+
+        /// The log's error answer (specs/http-api.md, "Errors"), from either form it sends:
+        /// `CODE: message` as text, or RFC 9290 Concise Problem Details whose detail is
+        /// `CODE: message`; nil for any other body (one from a proxy, say).
+        public var error: ErrorAnswer? { ErrorAnswer(contentType: headers.first(name: "Content-Type"), body: body) }
+
+        /// The status and what the body says, for messages: `404 NOT_FOUND: …`, or the body's
+        /// text when it is not an error answer of the log.
+        public var statusText: String {
+            "\(status) \(error?.description ?? text.trimmingCharacters(in: .whitespacesAndNewlines))"
+        }
     }
 
     /// A client of the log at `baseURL` (`http://` or `https://`); throws
@@ -65,7 +76,7 @@ public struct LogClient: Sendable {
     public func get(_ path: String, headers: [(String, String)] = []) async throws(LogClientError) -> [UInt8] {
         let answer = try await send(.GET, path, headers: headers)
         guard answer.status == 200 else {
-            throw LogClientError(.status, "GET \(path): \(answer.status) \(answer.text.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw LogClientError(.status, "GET \(path): \(answer.statusText)")
         }
         return answer.body
     }
@@ -86,7 +97,7 @@ public struct LogClient: Sendable {
             .POST, "/entries", body: statement,
             headers: [("Content-Type", "application/cose"), ("Accept", "application/json")])
         guard answer.status == 201 else {
-            throw LogClientError(.status, "POST /entries: \(answer.status) \(answer.text.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw LogClientError(.status, "POST /entries: \(answer.statusText)")
         }
         return try decode(answer.body)
     }

@@ -1,21 +1,21 @@
 // The answer to a connection accepted over ServerLimits.maxConnections.
 import NIOCore
 
-/// Answers `503 Service Unavailable` to a connection as soon as it is active, without reading a
+/// Answers `503 Service Unavailable` (``ServerRefusal/tooManyConnectionsCode``) to a connection as soon as it is active, without reading a
 /// request, and closes it: output at once, input after `linger` or when the client closes, so
 /// that the client can read the answer before the connection resets. Everything the client sends
 /// is dropped. Sits first in the pipeline, before the HTTP decoder.
 final class ConnectionRefusalHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
 
-    private let message: String
+    private let body: (contentType: String, body: [UInt8])
     private let linger: Duration
     private var answered = false
     private var closing: Scheduled<Void>?
 
-    /// A handler that answers with `message` and waits at most `linger` for the client to close.
-    init(message: String, linger: Duration) {
-        self.message = message
+    /// A handler that answers with `body` and waits at most `linger` for the client to close.
+    init(body: (contentType: String, body: [UInt8]), linger: Duration) {
+        self.body = body
         self.linger = linger
     }
 
@@ -52,11 +52,11 @@ final class ConnectionRefusalHandler: ChannelInboundHandler, RemovableChannelHan
     private func answer(_ context: ChannelHandlerContext) {
         guard !answered else { return }
         answered = true
-        let body = message + "\n"
-        let response =
-            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
-            + "Content-Length: \(body.utf8.count)\r\nRetry-After: 1\r\nConnection: close\r\n\r\n" + body
-        context.writeAndFlush(NIOAny(ByteBuffer(string: response)), promise: nil)
+        var response = ByteBuffer(
+            string: "HTTP/1.1 503 Service Unavailable\r\nContent-Type: \(body.contentType)\r\n"
+                + "Content-Length: \(body.body.count)\r\nRetry-After: 1\r\nConnection: close\r\n\r\n")
+        response.writeBytes(body.body)
+        context.writeAndFlush(NIOAny(response), promise: nil)
         context.close(mode: .output, promise: nil)
         closing = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(linger)) {
             self.closing = nil

@@ -15,10 +15,13 @@ struct LimitedHTTP1Channel: ServerChildChannel {
     let connections: CapacitySlots
     /// The request bodies being received, over all of the server's connections.
     let bodies: CapacitySlots
+    /// How refusals are written.
+    let render: ServerRefusal.Renderer
 
-    init(responder: @escaping HTTPChannelHandler.Responder, limits: ServerLimits) {
+    init(responder: @escaping HTTPChannelHandler.Responder, limits: ServerLimits, render: @escaping ServerRefusal.Renderer) {
         base = HTTP1Channel(responder: responder, configuration: .init(idleTimeout: TimeAmount(limits.idleTimeout)))
         self.limits = limits
+        self.render = render
         connections = CapacitySlots(capacity: limits.maxConnections)
         bodies = CapacitySlots(capacity: limits.maxBodiesInFlight)
     }
@@ -30,6 +33,7 @@ struct LimitedHTTP1Channel: ServerChildChannel {
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         let limits = self.limits
         let bodies = self.bodies
+        let render = self.render
         let setUp: EventLoopFuture<Value>
         if connections.tryAcquire() {
             let connections = self.connections
@@ -37,15 +41,19 @@ struct LimitedHTTP1Channel: ServerChildChannel {
             setUp = base.setup(channel: channel, logger: logger).flatMapThrowing { value in
                 let pipeline = channel.pipeline.syncOperations
                 let decoder = try pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
-                try pipeline.addHandler(RequestDeadlineHandler(limits: limits, bodies: bodies), position: .after(decoder))
+                try pipeline.addHandler(
+                    RequestDeadlineHandler(limits: limits, bodies: bodies, render: render), position: .after(decoder))
                 return value
             }
         } else {
             logger.debug("connection refused: \(limits.maxConnections) connections open")
-            let message = "the server has \(limits.maxConnections) connections open; retry later"
+            let refusal = ServerRefusal(
+                .serviceUnavailable, ServerRefusal.tooManyConnectionsCode,
+                "the server has \(limits.maxConnections) connections open; retry later")
+            let body = render(refusal, nil)
             setUp = base.setup(channel: channel, logger: logger).flatMapThrowing { value in
                 try channel.pipeline.syncOperations.addHandler(
-                    ConnectionRefusalHandler(message: message, linger: limits.lingerTime), position: .first)
+                    ConnectionRefusalHandler(body: body, linger: limits.lingerTime), position: .first)
                 return value
             }
         }
@@ -62,9 +70,10 @@ struct LimitedHTTP1Channel: ServerChildChannel {
 }
 
 extension HTTPServerBuilder {
-    /// An HTTP/1.1 server that enforces `limits` (``ServerLimits``) on its connections. Each
-    /// server built from it counts its own connections and bodies in flight.
-    public static func http1(limits: ServerLimits) -> HTTPServerBuilder {
-        HTTPServerBuilder { responder in LimitedHTTP1Channel(responder: responder, limits: limits) }
+    /// An HTTP/1.1 server that enforces `limits` (``ServerLimits``) on its connections, and
+    /// writes its own refusals (``ServerRefusal``) with `render`. Each server built from it counts
+    /// its own connections and bodies in flight.
+    public static func http1(limits: ServerLimits, render: @escaping ServerRefusal.Renderer = ServerRefusal.text) -> HTTPServerBuilder {
+        HTTPServerBuilder { responder in LimitedHTTP1Channel(responder: responder, limits: limits, render: render) }
     }
 }

@@ -6,7 +6,9 @@ import NIOHTTP1
 /// Closes a connection whose first request head does not arrive within the header timeout,
 /// answers `408` when a request body does not arrive within the body timeout, answers `503` to a
 /// request with a body while ``ServerLimits/maxBodiesInFlight`` bodies are being received, and
-/// closes the connection ``ServerLimits/shutdownTimeout`` after graceful shutdown began.
+/// closes the connection ``ServerLimits/shutdownTimeout`` after graceful shutdown began. Bytes
+/// that are not an HTTP/1.1 request are answered `400` (``ServerRefusal/malformedRequestCode``)
+/// here too, so that every refusal carries a code.
 ///
 /// One per connection, on its event loop only. The idle timeout between requests is
 /// Hummingbird's (`HTTP1Channel.Configuration.idleTimeout`).
@@ -30,7 +32,10 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
 
     private let limits: ServerLimits
     private let bodies: CapacitySlots
+    private let render: ServerRefusal.Renderer
     private var state = State.awaitingFirstHead
+    /// The `Accept` field of the latest request head, for the body of a refusal.
+    private var accept: String?
     /// The header or body deadline, whichever runs.
     private var deadline: Scheduled<Void>?
     /// The close after a refusal, or after graceful shutdown began.
@@ -38,9 +43,10 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
     /// A response head has been written and its end has not.
     private var responding = false
 
-    init(limits: ServerLimits, bodies: CapacitySlots) {
+    init(limits: ServerLimits, bodies: CapacitySlots, render: @escaping ServerRefusal.Renderer) {
         self.limits = limits
         self.bodies = bodies
+        self.render = render
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -66,18 +72,25 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
         switch unwrapInboundIn(data) {
         case .head(let head):
             cancelDeadline()
+            accept = head.headers["Accept"].isEmpty ? nil : head.headers["Accept"].joined(separator: ", ")
             let hasBody = Self.hasBody(head)
             if hasBody {
                 guard bodies.tryAcquire() else {
                     refuse(
-                        context, status: .serviceUnavailable, retryAfter: true,
-                        message: "the server is receiving \(bodies.capacity) request bodies; retry later")
+                        context,
+                        ServerRefusal(
+                            .serviceUnavailable, ServerRefusal.tooManyBodiesCode,
+                            "the server is receiving \(bodies.capacity) request bodies; retry later"),
+                        retryAfter: true)
                     return
                 }
                 armDeadline(context, after: limits.bodyTimeout) { handler, context in
                     handler.refuse(
-                        context, status: .requestTimeout, retryAfter: false,
-                        message: "the request body did not arrive within \(Self.text(handler.limits.bodyTimeout))")
+                        context,
+                        ServerRefusal(
+                            .requestTimeout, ServerRefusal.requestTimeoutCode,
+                            "the request body did not arrive within \(Self.text(handler.limits.bodyTimeout))"),
+                        retryAfter: false)
                 }
             }
             state = .readingRequest(holdsSlot: hasBody)
@@ -100,6 +113,21 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
         context.write(data, promise: promise)
     }
 
+    /// A request the decoder cannot parse (NIO's `HTTPParserError`) is answered `400` with a code
+    /// here, unless a response has begun; the error goes no further, so Hummingbird does not
+    /// answer it again with an empty body.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard error is HTTPParserError else {
+            context.fireErrorCaught(error)
+            return
+        }
+        if case .refused = state { return }
+        refuse(
+            context,
+            ServerRefusal(.badRequest, ServerRefusal.malformedRequestCode, "the request is not valid HTTP/1.1 (\(error))"),
+            retryAfter: false)
+    }
+
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         switch event {
         case is ChannelShouldQuiesceEvent:
@@ -115,29 +143,31 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
         context.fireUserInboundEventTriggered(event)
     }
 
-    /// Answers `status` with `message` (unless a response has begun), fails the request's body
+    /// Answers `refusal` (unless a response has begun), fails the request's body
     /// stream if the application is reading it, and closes the connection: output at once, input
     /// after ``ServerLimits/lingerTime`` or when the client closes, whichever comes first, so that
     /// the client can read the answer before the connection resets.
-    private func refuse(_ context: ChannelHandlerContext, status: HTTPResponseStatus, retryAfter: Bool, message: String) {
+    private func refuse(_ context: ChannelHandlerContext, _ refusal: ServerRefusal, retryAfter: Bool) {
         let bodyInProgress: Bool
         if case .readingRequest = state { bodyInProgress = true } else { bodyInProgress = false }
         cancelDeadline()
         releaseSlot()
         state = .refused
         if !responding {
-            let body = ByteBuffer(string: message + "\n")
+            let rendered = render(refusal, accept)
+            let body = ByteBuffer(bytes: rendered.body)
             var headers = HTTPHeaders([
-                ("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", "\(body.readableBytes)"),
-                ("Connection", "close"),
+                ("Content-Type", rendered.contentType), ("Content-Length", "\(body.readableBytes)"), ("Connection", "close"),
             ])
             if retryAfter { headers.add(name: "Retry-After", value: "1") }
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+            context.write(
+                wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: refusal.status, headers: headers))), promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         }
         if bodyInProgress {
-            context.fireErrorCaught(ServerLimitFailure(status: .init(code: Int(status.code)), message: message))
+            context.fireErrorCaught(
+                ServerLimitFailure(status: .init(code: Int(refusal.status.code)), code: refusal.code, message: refusal.message))
         }
         context.close(mode: .output, promise: nil)
         closing?.cancel()

@@ -10,19 +10,22 @@ import NIOCore
 public struct ServerLimitFailure: HTTPResponseError, CustomStringConvertible {
     /// `408 Request Timeout`.
     public let status: HTTPResponse.Status
+    /// The stable code sent to the client (``ServerRefusal/requestTimeoutCode``).
+    public let code: String
     /// The one-line message sent to the client.
     public let message: String
 
-    init(status: HTTPResponse.Status, message: String) {
+    init(status: HTTPResponse.Status, code: String, message: String) {
         self.status = status
+        self.code = code
         self.message = message
     }
 
-    public var description: String { "\(status.code) \(message)" }
+    public var description: String { "\(status.code) \(code): \(message)" }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         Response(
             status: status, headers: [.contentType: "text/plain; charset=utf-8", .connection: "close"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: message + "\n")))
+            body: ResponseBody(byteBuffer: ByteBuffer(string: "\(code): \(message)\n")))
     }
 }

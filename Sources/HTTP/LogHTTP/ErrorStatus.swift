@@ -1,7 +1,9 @@
-// The one table from error codes to HTTP statuses (specs/http-api.md, "Errors"). Bad input is
-// always a 4xx; a 5xx means the log itself cannot serve.
+// The one table from errors to HTTP statuses and codes (specs/http-api.md, "Errors"). Bad input
+// is always a 4xx; a 5xx means the log itself cannot serve. Every answer carries an UPPER_SNAKE
+// code: the registration checks' own, the engine's in UPPER_SNAKE, or one of the route codes.
 import HTTPServing
 import HTTPTypes
+import Hummingbird
 import LogEngine
 import Merkle
 import Statements
@@ -13,17 +15,22 @@ enum ErrorStatus {
         case let failure as APIFailure:
             return failure
         // The server gave up reading the request (ServerLimits) and has answered it already;
-        // keep its status for the request metrics.
+        // keep its status and code for the request metrics.
         case let failure as ServerLimitFailure:
-            return APIFailure(failure.status, failure.message)
+            return APIFailure(failure.status, failure.code, failure.message)
         case let error as StatementsError:
-            return APIFailure(status(of: error.code), "\(error.code): \(error.message)")
+            return APIFailure(status(of: error.code), error.code.description, error.message)
         case let error as LogEngineError:
             let status = status(of: error.code)
             let headers: HTTPFields = status == .serviceUnavailable ? [.retryAfter: "1"] : [:]
-            return APIFailure(status, "\(error.code): \(error.message)", headers: headers)
+            return APIFailure(status, upperSnake(error.code.description), error.message, headers: headers)
+        // Hummingbird's own: the router's unknown path, a body over a collector's limit.
+        case let error as HTTPError:
+            return APIFailure(error.status, code(of: error.status), error.body ?? error.status.reasonPhrase.lowercased())
+        case let error as any HTTPResponseError:
+            return APIFailure(error.status, code(of: error.status), error.status.reasonPhrase.lowercased())
         default:
-            return APIFailure(.internalServerError, "internal error: \(error)")
+            return APIFailure(.internalServerError, "INTERNAL_ERROR", "internal error: \(error)")
         }
     }
 
@@ -51,5 +58,29 @@ enum ErrorStatus {
         case .overloaded, .shuttingDown, .stopped, .noQuorum: .serviceUnavailable
         default: .internalServerError
         }
+    }
+
+    /// The code of an answer that Hummingbird, not a route, gave `status`.
+    static func code(of status: HTTPResponse.Status) -> String {
+        switch status {
+        case .badRequest: "BAD_REQUEST"
+        case .notFound: "NOT_FOUND"
+        case .methodNotAllowed: "METHOD_NOT_ALLOWED"
+        case .requestTimeout: ServerRefusal.requestTimeoutCode
+        case .contentTooLarge: "BODY_TOO_LARGE"
+        case .unsupportedMediaType: "UNSUPPORTED_MEDIA_TYPE"
+        case .serviceUnavailable: "UNAVAILABLE"
+        default: status.kind == .serverError ? "INTERNAL_ERROR" : "BAD_REQUEST"
+        }
+    }
+
+    /// An engine code on the wire: `shuttingDown` is `SHUTTING_DOWN`.
+    static func upperSnake(_ name: String) -> String {
+        var out = ""
+        for character in name {
+            if character.isUppercase, !out.isEmpty { out += "_" }
+            out += character.uppercased()
+        }
+        return out
     }
 }

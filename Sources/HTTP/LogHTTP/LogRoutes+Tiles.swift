@@ -20,7 +20,7 @@ extension LogRoutes {
             do {
                 path = try TilePath(parsing: raw)
             } catch let error as MerkleError {
-                throw APIFailure(.badRequest, "not a canonical tile path: \(error.message)")
+                throw APIFailure(.badRequest, "BAD_TILE_PATH", "not a canonical tile path: \(error.message)")
             }
             let data = try await blocking { try service.tile(path) }
             return bytesResponse(data, type: MediaTypes.octetStream, cache: immutableCache)

@@ -1,6 +1,7 @@
 // The log's HTTP API (specs/http-api.md): c2sp.org/tlog-tiles reads, registration, entries,
-// proofs, lookup, health and metrics. Routes parse, call the engine (blocking calls off the
-// event loops), and encode; every failure goes through ErrorStatus's table.
+// proofs, lookup, health and metrics, and SCRAPI (specs/scrapi.md). Routes parse, call the
+// engine (blocking calls off the event loops), and encode; every failure goes through
+// ErrorStatus's table.
 public import HTTPServing
 public import Hummingbird
 public import LogEngine
@@ -13,16 +14,18 @@ public enum LogRoutes {
     public static func router(
         service: LogService, registry: PrometheusCollectorRegistry, metrics: HTTPMetrics
     ) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+        // HEAD is answered wherever GET is (RFC 9110 §9.3.2).
+        let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: FailureMiddleware())
         addTiles(to: router, service: service)
         addRegistration(to: router, service: service)
         addEntries(to: router, service: service)
+        addSCRAPI(to: router, service: service)
         addPages(to: router, service: service)
         router.get("healthz") { _, _ -> Response in
             if let alarm = service.alarm {
-                throw APIFailure(.serviceUnavailable, "sequencer stopped: \(alarm.message)")
+                throw APIFailure(.serviceUnavailable, "STOPPED", "sequencer stopped: \(alarm.message)", headers: [.retryAfter: "1"])
             }
             return textResponse("ok\n", cache: "no-store")
         }
@@ -31,6 +34,7 @@ public enum LogRoutes {
                 status: .ok, headers: [.contentType: MediaTypes.prometheus, .cacheControl: "no-store"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
         }
+        addMethodNotAllowed(to: router)
         return router
     }
 

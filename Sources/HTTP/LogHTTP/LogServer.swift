@@ -25,7 +25,7 @@ public enum LogServer {
         let router = LogRoutes.router(service: service, registry: registry, metrics: metrics)
         return Application(
             router: router,
-            server: .http1(limits: limits),
+            server: .http1(limits: limits, render: ErrorFormat.serverRefusal),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "receiptlog"),
             services: service.isWitnessed ? [SequencerDrain(service: service), WitnessRounds(service: service)] : [SequencerDrain(service: service)],
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },

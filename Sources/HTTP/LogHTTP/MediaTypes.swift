@@ -8,6 +8,8 @@ enum MediaTypes {
     static let cose = "application/cose"
     /// JSON answers.
     static let json = "application/json"
+    /// CBOR data items: the COSE Keys of `/.well-known/scitt-keys` (draft-ietf-scitt-scrapi-09 §2.1).
+    static let cbor = "application/cbor"
     /// Prometheus text exposition format 0.0.4.
     static let prometheus = "text/plain; version=0.0.4; charset=utf-8"
 

@@ -20,6 +20,7 @@ public enum WitnessApplication {
         let factory = PrometheusMetricsFactory(registry: registry)
         let router = Router()
         router.add(middleware: RequestMetricsMiddleware(metrics: HTTPMetrics(factory: factory)))
+        router.add(middleware: WitnessFailureMiddleware())
         WitnessRoutes(witness: witness, threadPool: threadPool, metrics: WitnessMetrics(factory: factory)).register(on: router)
         WitnessPage(witness: witness).register(on: router)
         // Answered by the router alone: the witness serves while its listener does.

@@ -76,8 +76,8 @@ public struct WitnessRoutes: Sendable {
         }
     }
 
-    /// The response for an engine error: its status from the one table, and a one-line message,
-    /// except a `409` for an old size mismatch, whose body is the witness's tree size and a
+    /// The response for an engine error: its status from the one table, and a one-line
+    /// `CODE: message` (``WitnessStatus/code(for:)``), except a `409` for an old size mismatch, whose body is the witness's tree size and a
     /// newline with the `text/x.tlog.size` media type (c2sp.org/tlog-witness §add-checkpoint).
     static func response(for error: WitnessEngineError, _ logger: Logger) -> Response {
         let status = WitnessStatus.status(for: error.code)
@@ -89,7 +89,8 @@ public struct WitnessRoutes: Sendable {
         } else {
             logger.debug("request refused", metadata: ["error": "\(error)"])
         }
-        return response(status, Array((error.message.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n").utf8))
+        let message = error.message.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return response(status, Array("\(WitnessStatus.code(for: error.code)): \(message)\n".utf8))
     }
 
     static func response(

@@ -29,4 +29,26 @@ public enum WitnessStatus {
         default: .internalServerError
         }
     }
+
+    /// The code on the wire for an engine error code: UPPER_SNAKE (`oldSizeMismatch` is
+    /// `OLD_SIZE_MISMATCH`), as every error answer of the witness carries one.
+    public static func code(for code: WitnessEngineError.Code) -> String {
+        var out = ""
+        for character in code.description {
+            if character.isUppercase, !out.isEmpty { out += "_" }
+            out += character.uppercased()
+        }
+        return out
+    }
+
+    /// The code of an answer that Hummingbird, not the engine, gave `status`.
+    static func code(of status: HTTPResponse.Status) -> String {
+        switch status {
+        case .notFound: "NOT_FOUND"
+        case .methodNotAllowed: "METHOD_NOT_ALLOWED"
+        case .contentTooLarge: "BODY_TOO_LARGE"
+        case .requestTimeout: "REQUEST_TIMEOUT"
+        default: status.kind == .serverError ? "INTERNAL_ERROR" : "BAD_REQUEST"
+        }
+    }
 }

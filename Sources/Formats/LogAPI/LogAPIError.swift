@@ -1,0 +1,34 @@
+/// The error thrown by LogAPI's CBOR parsers. Errors compare equal when their codes are equal.
+public struct LogAPIError: Error, Hashable, CustomStringConvertible {
+    /// What went wrong, as a stable code.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private let name: String
+        init(_ name: String) { self.name = name }
+        public var description: String { name }
+
+        /// A Concise Problem Details body is not one CBOR map of the form RFC 9290 §2 gives.
+        public static let malformedProblemDetails = Code("malformedProblemDetails")
+        /// A COSE Key or COSE Key Set is not of the form ``TransparencyServiceKey`` reads.
+        public static let malformedKey = Code("malformedKey")
+    }
+
+    /// The error's code.
+    public let code: Code
+    /// A message that says what is wrong, for people.
+    public let message: String
+    /// Where the error was thrown.
+    public let file: String
+    public let line: UInt
+
+    /// Creates an error with a code, a message and the source location.
+    public init(_ code: Code, _ message: String, file: String = #fileID, line: UInt = #line) {
+        self.code = code
+        self.message = message
+        self.file = file
+        self.line = line
+    }
+
+    public var description: String { "\(code): \(message)" }
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+}
