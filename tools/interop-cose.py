@@ -6,24 +6,15 @@ Every check prints one line; the exit status is 1 if any check failed. The Merkl
 receipt is recomputed here from the entry and the inclusion path (RFC 9162 §2.1.3.2), written
 independently of the Swift code.
 """
-import hashlib
 import pathlib
 import sys
 
 import cbor2
+import interop_checks
+from interop_checks import check, leaf_hash, root_from_inclusion_proof
 from pycose.keys.curves import Ed25519
 from pycose.keys.okp import OKPKey
 from pycose.messages import Sign1Message
-
-failures = 0
-
-
-def check(name, ok, detail=""):
-    global failures
-    print(("ok   " if ok else "FAIL ") + name + (f": {detail}" if detail else ""))
-    if not ok:
-        failures += 1
-
 
 def key(path):
     return OKPKey(crv=Ed25519, x=path.read_bytes())
@@ -37,35 +28,6 @@ def verify(message_bytes, public_key, detached_payload=None, external_aad=b""):
     if detached_payload is None:
         return message.verify_signature()
     return message.verify_signature(detached_payload=detached_payload)
-
-
-def leaf_hash(entry):
-    return hashlib.sha256(b"\x00" + entry).digest()
-
-
-def node_hash(left, right):
-    return hashlib.sha256(b"\x01" + left + right).digest()
-
-
-def root_from_inclusion_proof(index, size, leaf, path):
-    """RFC 9162 §2.1.3.2, steps 1-5; None when the proof cannot be valid."""
-    if index >= size:
-        return None
-    fn, sn, r = index, size - 1, leaf
-    for p in path:
-        if sn == 0:
-            return None
-        if fn % 2 == 1 or fn == sn:
-            r = node_hash(p, r)
-            if fn % 2 == 0:
-                while fn % 2 == 0 and fn != 0:
-                    fn >>= 1
-                    sn >>= 1
-        else:
-            r = node_hash(r, p)
-        fn >>= 1
-        sn >>= 1
-    return r if sn == 0 else None
 
 
 def check_statements(d):
@@ -160,8 +122,8 @@ def main():
         check_receipt(d, name, root)
     check_receipt(d, "single", None)
     check_cbor_sample(d)
-    print(f"interop-cose: {failures} failure(s)")
-    sys.exit(1 if failures else 0)
+    print(f"interop-cose: {interop_checks.failures} failure(s)")
+    sys.exit(1 if interop_checks.failures else 0)
 
 
 if __name__ == "__main__":

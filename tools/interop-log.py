@@ -12,28 +12,19 @@ The entry is computed here from RFC 9943 alone: the submitted bytes with the unp
 emptied. Every check prints one line; the exit status is 1 if any failed.
 """
 import base64
-import hashlib
 import sys
 import urllib.error
 import urllib.request
 
 import cbor2
+import interop_checks
+from interop_checks import check, leaf_hash, root_from_inclusion_proof
 import scitt_cose
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pycose.keys.curves import Ed25519
 from pycose.keys.okp import OKPKey
 from pycose.messages import Sign1Message
-
-failures = 0
-
-
-def check(name, ok, detail=""):
-    global failures
-    print(("ok   " if ok else "FAIL ") + name + (f": {detail}" if detail else ""))
-    if not ok:
-        failures += 1
-
 
 def raw_key(verifier_key):
     """The Ed25519 public key of a c2sp.org/signed-note verifier key name+hash+base64(0x01‖key)."""
@@ -58,35 +49,6 @@ def register(url, statement):
             return answer.status, answer.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
-
-
-def leaf_hash(entry):
-    return hashlib.sha256(b"\x00" + entry).digest()
-
-
-def node_hash(left, right):
-    return hashlib.sha256(b"\x01" + left + right).digest()
-
-
-def root_from_inclusion_proof(index, size, leaf, path):
-    """RFC 9162 §2.1.3.2; None when the proof cannot be valid."""
-    if index >= size:
-        return None
-    fn, sn, r = index, size - 1, leaf
-    for p in path:
-        if sn == 0:
-            return None
-        if fn % 2 == 1 or fn == sn:
-            r = node_hash(p, r)
-            if fn % 2 == 0:
-                while fn % 2 == 0 and fn != 0:
-                    fn >>= 1
-                    sn >>= 1
-        else:
-            r = node_hash(r, p)
-        fn >>= 1
-        sn >>= 1
-    return r if sn == 0 else None
 
 
 def entry_of(statement):
@@ -166,8 +128,8 @@ def main():
         status, body = register(url, long_head)
         check(f"{name} with a two-byte array head: refused 400 NON_CANONICAL_ENVELOPE",
               status == 400 and b"NON_CANONICAL_ENVELOPE" in body, "" if status == 400 else f"{status} {body[:200]!r}")
-    print(f"interop-log: {failures} failure(s)")
-    sys.exit(1 if failures else 0)
+    print(f"interop-log: {interop_checks.failures} failure(s)")
+    sys.exit(1 if interop_checks.failures else 0)
 
 
 if __name__ == "__main__":
