@@ -14,8 +14,8 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a log: register statements, sign checkpoints, serve tiles and proofs.",
         discussion: """
-            On first start it creates the log key DIR/log.key (mode 0600) and its verifier key \
-            DIR/log.vkey, and prints the verifier key. DIR/log.head records the newest checkpoint the key \
+            On first start it creates the log key DIR/log.key (mode 0600). At every start it (re)writes \
+            the key's verifier key to DIR/log.vkey and prints it. DIR/log.head records the newest checkpoint the key \
             signed: the log refuses to start on a store that is behind it (a restored backup, a lost volume). \
             A key made beforehand (keys generate) starts a new log only with --init. SIGTERM or SIGINT stops \
             it gracefully: requests in flight are answered and every accepted registration is sequenced first.
@@ -167,8 +167,8 @@ struct Serve: AsyncParsableCommand {
     /// The file beside the key that records the newest checkpoint the key signed.
     static let signedHeadFileName = "log.head"
 
-    /// Reads DIR/log.key, or creates it on first start (then the key is new). Writes DIR/log.vkey
-    /// when it is missing, and refuses one that names another key.
+    /// Reads DIR/log.key, or creates it on first start (then the key is new), and (re)writes
+    /// DIR/log.vkey, the key's verifier key on one line, at every start.
     static func logKey(directory: String, origin: String) throws -> (signer: LogSigner, created: Bool) {
         let path = directory + "/log.key"
         let key: SignerKey
@@ -185,15 +185,11 @@ struct Serve: AsyncParsableCommand {
             try KeyFile.write(key, to: path)
             created = true
         }
+        // DIR/log.vkey is derived from the key, never read: it is written at every start (a new
+        // file, synced, renamed over the old one), so it names the key the log signs with whether
+        // the key was made now, beforehand with `keys generate`, or on an earlier start.
         let vkeyPath = directory + "/log.vkey"
-        let vkeyLine = Array((key.verifierKey.encoded + "\n").utf8)
-        if let existing = try? InputFile.read(vkeyPath, limit: 1 << 16, what: "verifier key") {
-            guard existing == vkeyLine else {
-                throw CommandFailure("\(vkeyPath) does not hold the verifier key of \(path); remove it and start again to rewrite it")
-            }
-        } else {
-            try InputFile.create(vkeyPath, bytes: vkeyLine, mode: 0o644, what: "verifier key")
-        }
+        try InputFile.replace(vkeyPath, bytes: Array((key.verifierKey.encoded + "\n").utf8), what: "verifier key \(vkeyPath)")
         do {
             return (try LogSigner(key: key, origin: origin), created)
         } catch {
