@@ -9,7 +9,7 @@ struct ReceiptLog: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Keys.self, Issue.self, ModelDigest.self, CommitmentCommands.self, Serve.self, Submit.self,
-            CheckpointCommand.self, Prove.self, BundleCommand.self, Monitor.self, Audit.self, Verify.self, EvidenceCommands.self, Witness.self,
+            CheckpointCommand.self, Prove.self, BundleCommand.self, Monitor.self, Audit.self, Verify.self, PolicyCommands.self, EvidenceCommands.self, Witness.self,
             Bench.self,
         ]
     )
