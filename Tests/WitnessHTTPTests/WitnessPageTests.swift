@@ -43,9 +43,10 @@ import WitnessTestSupport
             #expect(page.contains(idle.key.verifierKey.encoded))
             let linked = try await client.execute(uri: "/checkpoint/\(hash)", method: .get)
             #expect(linked.status == .ok)
-            // Clients that do not take HTML get 406 with a text message.
+            // Clients that do not take HTML get 406 with a coded text message.
             let api = try await client.execute(uri: "/", method: .get, headers: [.accept: "application/json"])
             #expect(api.status == .notAcceptable)
+            #expect(String(buffer: api.body).hasPrefix("NOT_ACCEPTABLE: "))
             #expect(String(buffer: api.body).contains("c2sp.org/tlog-witness"))
         }
     }

@@ -22,7 +22,7 @@ public struct WitnessPage: Sendable {
         let witness = self.witness
         router.get("/") { request, _ -> Response in
             guard HTMLPages.acceptsHTML(request.headers[.accept]) else {
-                return WitnessRoutes.response(.notAcceptable, Array("/ is an HTML page; the protocol is c2sp.org/tlog-witness\n".utf8))
+                return WitnessRoutes.response(.notAcceptable, Array("NOT_ACCEPTABLE: / is an HTML page; the protocol is c2sp.org/tlog-witness\n".utf8))
             }
             return Self.pages.response("status", Model(witness: witness))
         }
