@@ -28,6 +28,20 @@ extension HTMLPages {
         </style>
         """
 
+    /// The `head` partial: the start of every page, up to the opening `<body>`, with the
+    /// page's `title` and the stylesheet.
+    static let head = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{{title}}</title>
+        {{>style}}
+        </head>
+        <body>
+        """
+
     /// The `error` page: the status as the title and a one-paragraph message.
     static let errorTemplate = """
         {{>header}}

@@ -18,11 +18,11 @@ public struct HTMLPages: Sendable {
     /// The media type of every page.
     public static let contentType = "text/html; charset=utf-8"
 
-    /// Compiles `templates` (by name) with the shared `style` partial and `error` page. Throws
+    /// Compiles `templates` (by name) with the shared `head` and `style` partials and `error` page. Throws
     /// ``HTMLPagesError`` for a template that does not parse or that uses an unescaped tag.
     public init(templates: [String: String]) throws(HTMLPagesError) {
         var library = MustacheLibrary()
-        let all = templates.merging(["style": Self.style, "error": Self.errorTemplate]) { own, _ in own }
+        let all = templates.merging(["head": Self.head, "style": Self.style, "error": Self.errorTemplate]) { own, _ in own }
         for (name, text) in all.sorted(by: { $0.key < $1.key }) {
             guard !text.contains("{{{"), !text.contains("{{&") else {
                 throw HTMLPagesError("the page template \(name) uses an unescaped tag")

@@ -20,15 +20,7 @@ enum LogPages {
     /// The top of every page: the title, the link home and the search form (a GET form, no
     /// script).
     static let header = """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{{title}}</title>
-        {{>style}}
-        </head>
-        <body>
+        {{>head}}
         <header>
         <a href="/">ReceiptLog</a>
         <form method="get" action="/ui/search" role="search">

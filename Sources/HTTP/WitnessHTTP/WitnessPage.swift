@@ -86,15 +86,7 @@ public struct WitnessPage: Sendable {
     }()
 
     static let header = """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{{title}}</title>
-        {{>style}}
-        </head>
-        <body>
+        {{>head}}
         <header><a href="/">ReceiptLog witness</a></header>
         <main>
         """
