@@ -35,6 +35,15 @@ final class Cosigner: Sendable {
     private let stopwatch: Stopwatch
     /// Each witness's last exchange in this process, by name (``LogStatus/Witness``).
     private let activity = Mutex<[String: WitnessActivity]>([:])
+    /// What has been logged about the quorum, so that a quorum missing for the same reasons is
+    /// not logged every round (``QuorumLogPolicy``); read on ``stopwatch``.
+    private let quorumLog = Mutex(QuorumLogPolicy())
+
+    /// How one witness's part of a round ended: its verified cosignature line, or why not.
+    private enum Outcome: Sendable {
+        case cosigned(NoteSignature)
+        case missed(QuorumLogPolicy.Miss)
+    }
 
     /// What the status page shows of one witness: ``LogStatus/Witness`` without its name and URL.
     struct WitnessActivity: Sendable {
@@ -88,13 +97,16 @@ final class Cosigner: Sendable {
         return policy.endpoints.map { ($0, known[$0.name] ?? WitnessActivity()) }
     }
 
-    /// Records a failed exchange with `name` for the status page.
-    private func failed(_ name: String, _ what: String) {
+    /// Records a failed exchange with `name` for the status page, and returns it as the reason
+    /// the log gives for the witness's missing cosignature (`kind` as ``QuorumLogPolicy/Miss``).
+    @discardableResult
+    private func failed(_ name: String, _ what: String, kind: String) -> Outcome {
         let now = stopwatch.elapsed
         activity.withLock {
             $0[name, default: WitnessActivity()].lastError = what
             $0[name, default: WitnessActivity()].lastErrorAt = now
         }
+        return .missed(QuorumLogPolicy.Miss(witness: name, kind: kind, reason: what))
     }
 
     /// The published note when it is the checkpoint of `size`.
@@ -133,24 +145,50 @@ final class Cosigner: Sendable {
         guard sequencer.stoppedBy == nil else { return }
         let signedAt = ContinuousClock.now
         let at = stopwatch.elapsed
-        await withTaskGroup(of: NoteSignature?.self) { group in
+        await withTaskGroup(of: (String, Outcome).self) { group in
             for endpoint in policy.endpoints {
-                group.addTask { await self.cosign(head, by: endpoint) }
+                group.addTask { (endpoint.name, await self.cosign(head, by: endpoint)) }
             }
             var lines: [NoteSignature] = []
+            var cosigners: [String] = []
+            var misses: [QuorumLogPolicy.Miss] = []
             var publishedLines = 0
-            for await line in group {
-                guard let line else { continue }
-                lines.append(line)
+            for await (name, outcome) in group {
+                switch outcome {
+                case .missed(let miss):
+                    misses.append(miss)
+                    continue
+                case .cosigned(let line):
+                    lines.append(line)
+                    cosigners.append(name)
+                }
                 if publishedLines == 0, publish(head, lines, signedAt: signedAt, at: at) { publishedLines = lines.count }
             }
             if publishedLines > 0, lines.count > publishedLines {
                 _ = publish(head, lines, signedAt: signedAt, at: at)
-            } else if publishedLines == 0 {
-                logger.warning(
-                    "checkpoint lacks a witness quorum",
-                    metadata: ["size": "\(head.treeSize)", "cosigned": "\(lines.count)", "needed": "\(policy.policy.threshold)"])
             }
+            report(head.treeSize, published: publishedLines > 0, cosigners: cosigners, misses: misses)
+        }
+    }
+
+    /// Logs what ``QuorumLogPolicy`` decides about this round: why each witness did not cosign
+    /// when the quorum was missed (at once, then at most one summary a minute while the reasons
+    /// stay the same), and one line when the quorum is regained. Names are in policy order.
+    private func report(_ treeSize: UInt64, published: Bool, cosigners: [String], misses: [QuorumLogPolicy.Miss]) {
+        let order = Dictionary(policy.endpoints.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let cosigners = cosigners.sorted { order[$0, default: 0] < order[$1, default: 0] }
+        let misses = misses.sorted { order[$0.witness, default: 0] < order[$1.witness, default: 0] }
+        let now = stopwatch.elapsed
+        let line = quorumLog.withLock { log in
+            published
+                ? log.reached(treeSize: treeSize, cosigned: cosigners, at: now)
+                : log.missed(treeSize: treeSize, cosigned: cosigners, needed: policy.policy.threshold, misses: misses, at: now)
+        }
+        guard let line else { return }
+        let level: Logger.Level
+        if case .regained = line { level = .info } else { level = .warning }
+        for message in line.messages {
+            logger.log(level: level, "\(message)")
         }
     }
 
@@ -196,7 +234,8 @@ final class Cosigner: Sendable {
 
     /// Sends `head` to one witness, resyncing once on 409; returns its verified cosignature line.
     /// Raises the alarm when the witness holds a history this log's tree does not extend.
-    private func cosign(_ head: TreeHead, by endpoint: WitnessingPolicy.Endpoint) async -> NoteSignature? {
+    private func cosign(_ head: TreeHead, by endpoint: WitnessingPolicy.Endpoint) async -> Outcome {
+        var outcome = Outcome.missed(QuorumLogPolicy.Miss(witness: endpoint.name, kind: "internal", reason: "no answer"))
         for _ in 0..<2 {
             let old = known.withLock { $0[endpoint.name] ?? 0 }
             guard old <= head.treeSize else {
@@ -204,9 +243,12 @@ final class Cosigner: Sendable {
                 // past every tree the log signed is another history.
                 let signed = sequencer.treeHead.treeSize
                 if old > signed {
-                    conflict(endpoint, "holds a tree of size \(old), larger than the log's \(signed)")
+                    return conflict(endpoint, "holds a tree of size \(old), larger than the log's \(signed)")
                 }
-                return nil
+                return .missed(
+                    QuorumLogPolicy.Miss(
+                        witness: endpoint.name, kind: "ahead",
+                        reason: "it already cosigned tree size \(old), newer than this round's \(head.treeSize)"))
             }
             let body: [UInt8]
             do {
@@ -216,13 +258,20 @@ final class Cosigner: Sendable {
                 body = try AddCheckpointRequest(oldSize: old, proof: proof, note: head.logSignedNote).encoded
             } catch {
                 logger.error("cannot build an add-checkpoint request", metadata: ["error": "\(error)"])
-                return nil
+                return .missed(
+                    QuorumLogPolicy.Miss(witness: endpoint.name, kind: "internal", reason: "cannot build an add-checkpoint request: \(error)"))
             }
             let started = ContinuousClock.now
-            guard let answer = await exchange(body, with: endpoint) else {
+            let answer: WitnessAnswer
+            switch await exchange(body, with: endpoint) {
+            case .answer(let a):
+                answer = a
+            case .timedOut:
                 metrics.error(witness: endpoint.name, status: "unreachable")
-                failed(endpoint.name, "unreachable, or no answer within \(policy.timeout)")
-                return nil
+                return failed(endpoint.name, "unreachable, or no answer within \(policy.timeout)", kind: "unreachable")
+            case .failed(let why):
+                metrics.error(witness: endpoint.name, status: "unreachable")
+                return failed(endpoint.name, "unreachable, or no answer within \(policy.timeout): \(why)", kind: "unreachable")
             }
             let latency = ContinuousClock.now - started
             metrics.latency(witness: endpoint.name).recordNanoseconds(latency.nanoseconds)
@@ -231,8 +280,7 @@ final class Cosigner: Sendable {
             case 200:
                 guard let line = verifiedLine(answer.body, head: head, endpoint: endpoint) else {
                     metrics.error(witness: endpoint.name, status: "bad-cosignature")
-                    failed(endpoint.name, "200 without a cosignature that verifies with its key")
-                    return nil
+                    return failed(endpoint.name, "200 without a cosignature that verifies with its key", kind: "bad-cosignature")
                 }
                 known.withLock { $0[endpoint.name] = head.treeSize }
                 let now = stopwatch.elapsed
@@ -240,52 +288,83 @@ final class Cosigner: Sendable {
                     $0[endpoint.name, default: WitnessActivity()].cosignedSize = head.treeSize
                     $0[endpoint.name, default: WitnessActivity()].cosignedAt = now
                 }
-                return line
+                return .cosigned(line)
             case 409 where answer.contentType?.hasPrefix("text/x.tlog.size") == true:
                 // c2sp.org/tlog-witness: the witness's size, then retry with a proof from it.
                 metrics.error(witness: endpoint.name, status: "409")
                 let text = String(decoding: answer.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                failed(endpoint.name, "409: the witness holds size \(UInt64(text).map(String.init) ?? "(unreadable)"), not \(old)")
-                guard let size = UInt64(text), size != old else { return nil }
+                outcome = failed(
+                    endpoint.name, "409: the witness holds size \(UInt64(text).map(String.init) ?? "(unreadable)"), not \(old)", kind: "409")
+                guard let size = UInt64(text), size != old else { return outcome }
                 known.withLock { $0[endpoint.name] = size }
             case 409:
                 // v1.0.0: same size, another root hash.
                 metrics.error(witness: endpoint.name, status: "409")
-                conflict(endpoint, "holds another root hash for size \(head.treeSize)")
-                return nil
+                return conflict(endpoint, "holds another root hash for size \(head.treeSize)")
             case 422:
                 metrics.error(witness: endpoint.name, status: "422")
-                conflict(endpoint, "refused the consistency proof from size \(old) to \(head.treeSize): its tree of size \(old) is not this log's")
-                return nil
+                return conflict(
+                    endpoint, "refused the consistency proof from size \(old) to \(head.treeSize): its tree of size \(old) is not this log's")
             default:
                 metrics.error(witness: endpoint.name, status: "\(answer.status)")
-                failed(endpoint.name, "HTTP \(answer.status)")
-                return nil
+                let message = Self.errorMessage(answer.body)
+                return failed(
+                    endpoint.name, "HTTP \(answer.status)" + (message.text.isEmpty ? "" : ": \(message.text)"),
+                    kind: "\(answer.status)" + (message.code.map { " \($0)" } ?? ""))
             }
         }
-        return nil
+        return outcome
+    }
+
+    /// The first line of a witness's error body, at most 200 characters and printable ASCII only
+    /// (what the witness sends is shown, not trusted), and the code that starts it when it has the
+    /// form `CODE: message` with CODE in upper snake case (specs/witness.md, "Status codes").
+    static func errorMessage(_ body: [UInt8]) -> (code: String?, text: String) {
+        let firstLine = body.prefix { $0 != 0x0A }.prefix(200)
+        let text = String(decoding: firstLine.map { (0x20...0x7E).contains($0) ? $0 : 0x3F }, as: UTF8.self)
+            .trimmingCharacters(in: .whitespaces)
+        guard let colon = text.firstIndex(of: ":") else { return (nil, text) }
+        let code = text[..<colon]
+        let isCode = !code.isEmpty && code.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+        return (isCode ? String(code) : nil, text)
+    }
+
+    /// How one add-checkpoint exchange ended.
+    private enum Exchange: Sendable {
+        case answer(WitnessAnswer)
+        /// The transport threw (connection refused, reset, its own deadline): what it said.
+        case failed(String)
+        /// No answer within the policy's timeout on the injected clock.
+        case timedOut
     }
 
     /// One add-checkpoint exchange, bounded by the policy's timeout on the injected clock (the
-    /// transport bounds it in real time too); nil when it failed or took too long.
-    private func exchange(_ body: [UInt8], with endpoint: WitnessingPolicy.Endpoint) async -> WitnessAnswer? {
+    /// transport bounds it in real time too).
+    private func exchange(_ body: [UInt8], with endpoint: WitnessingPolicy.Endpoint) async -> Exchange {
         let timeout = policy.timeout
-        return await withTaskGroup(of: WitnessAnswer?.self) { group in
-            group.addTask { try? await self.transport.addCheckpoint(url: endpoint.url, body: body, timeout: timeout) }
+        return await withTaskGroup(of: Exchange.self) { group in
+            group.addTask {
+                do {
+                    return .answer(try await self.transport.addCheckpoint(url: endpoint.url, body: body, timeout: timeout))
+                } catch {
+                    return .failed(String(String(describing: error).prefix(200)))
+                }
+            }
             group.addTask {
                 try? await self.clock.sleep(for: timeout)
-                return nil
+                return .timedOut
             }
             defer { group.cancelAll() }
-            return await group.next() ?? nil
+            return await group.next() ?? .timedOut
         }
     }
 
     /// Raises the log's alarm for a witness that holds another history.
-    private func conflict(_ endpoint: WitnessingPolicy.Endpoint, _ what: String) {
+    private func conflict(_ endpoint: WitnessingPolicy.Endpoint, _ what: String) -> Outcome {
         metrics.error(witness: endpoint.name, status: "conflict")
-        failed(endpoint.name, "conflict: the witness \(what)")
+        let outcome = failed(endpoint.name, "conflict: the witness \(what)", kind: "conflict")
         sequencer.raiseAlarm("the witness \(endpoint.name) (\(endpoint.url)) \(what); this log's history differs from one it signed before")
+        return outcome
     }
 
     /// The witness's cosignature line from a 200 body, if one verifies with its key.
