@@ -38,6 +38,28 @@ import Testing
         #expect(message?.hasPrefix(prefix) == true, "\(name): \(message ?? "accepted")")
     }
 
+    @Test func aKeyOnlyLineSaysTheLogNeedsANameAndURL() {
+        // The trust policy's form: a log cannot send checkpoints to a bare key.
+        #expect(
+            Self.message("witness \(Self.key)\nquorum 1\n")
+                == "witness policy line 1: a log's witness line is `witness NAME VERIFIER-KEY URL`: the log must know where to send "
+                + "checkpoints; this line has only a key (`witness VERIFIER-KEY` is the trust policy's form)")
+        #expect(
+            Self.message("witness w1 \(Self.key)\nquorum 1\n")
+                == "witness policy line 1: a log's witness line is `witness NAME VERIFIER-KEY URL`: the log must know where to send "
+                + "checkpoints; this line has no URL")
+        // An auditor, which only checks cosignatures, reads a line without a URL.
+        #expect((try? WitnessingPolicy(file: Array("witness w1 \(Self.key)\nquorum 1\n".utf8), requireURLs: false)) != nil)
+    }
+
+    @Test func aQuorumAboveTheWitnessesOrOfZeroIsExplained() {
+        let three = (1...3).map { "witness w\($0) \(try! SignerKey.generate(name: "w\($0).example", type: .cosignatureV1).verifierKey.encoded) https://w\($0).example\n" }.joined()
+        #expect(Self.message(three + "quorum 4\n") == "quorum 4 needs at least 4 witnesses; this file lists 3")
+        let zero = Self.message(three + "quorum 0\n")
+        #expect(zero?.hasPrefix("quorum 0 would publish checkpoints that no witness cosigned; a quorum is 1…3") == true, "\(zero ?? "accepted")")
+        #expect(Self.message(three + "quorum most\n") == "the quorum is a number from 1 to 3, or all, not most")
+    }
+
     @Test func wholeFileFaultsNameTheFile() {
         do {
             _ = try WitnessingPolicy(file: [0x71, 0xFF, 0x0A])

@@ -14,7 +14,8 @@ import Verification
     @Test func countsDistinctPolicyWitnesses() throws {
         let line = quorumLine(log.note(cosigners: Fixtures.witnesses, timestamp: 100))
         #expect(line.verdict == .verified)
-        #expect(line.reason.hasPrefix("3 of 3 policy witnesses cosigned (quorum 2): witness1.example at 100, witness2.example at 100, witness3.example at 100"))
+        let at = "1970-01-01T00:01:40Z (Unix 100)"
+        #expect(line.reason.hasPrefix("3 of 3 policy witnesses cosigned (quorum 2): witness1.example at \(at), witness2.example at \(at), witness3.example at \(at)"))
         #expect(!line.reason.contains("ignored"), "the log's own signature is not an unknown key")
     }
 
@@ -73,11 +74,14 @@ import Verification
         // only at witness2's time, after iat.
         let early = try workload([iat - 3600, iat + 30, iat + 40])
         #expect(early.line.verdict == .policyMatch, "\(early.report.text)")
-        #expect(early.line.reason.contains("issued before witnessed (\(iat + 30))"), "\(early.line.reason)")
+        // Fixtures.now is 2026-01-01T00:00:00Z; iat + 30 is 30 s before it.
+        #expect(iat + 30 == 1_767_225_570)
+        #expect(
+            early.line.reason.contains("issued before witnessed at 2025-12-31T23:59:30Z (Unix 1767225570)"), "\(early.line.reason)")
         // Two cosignatures before iat: the quorum held before the receipt was issued.
         let late = try workload([iat - 3600, iat - 1000, iat + 40])
         #expect(late.line.verdict == .failed && late.line.code == "ISSUED_AFTER_WITNESSED", "\(late.report.text)")
-        #expect(late.line.reason.contains("(\(iat - 1000))"), "\(late.line.reason)")
+        #expect(late.line.reason.contains("witness quorum's time, 2025-12-31T23:42:20Z (Unix \(iat - 1000))"), "\(late.line.reason)")
     }
 
     /// The policy file takes a quorum of 1…n distinct cosignature/v1 keys.

@@ -1,7 +1,8 @@
 // The log's witnesses and the quorum a checkpoint needs before it is published
 // (specs/http-api.md, "Witnessing"). The file is a subset of the Sigsum policy grammar
 // (one implicit group), lexed as every policy file is (`PolicyLines`: fields separated by exactly
-// one space, `#` comments at the start of a line):
+// one space, `#` comments at the start of a line); its witness line is the grammar it shares with
+// the trust policy (`WitnessLine`), with the NAME and URL a log needs:
 //
 //     # witness NAME VERIFIER-KEY URL
 //     witness w1 w1.example+4a9c1b2e+BPj… https://w1.example/
@@ -46,10 +47,12 @@ public struct WitnessingPolicy: Sendable {
 
     /// Parses a policy file; throws ``LogEngineError/Code/badConfiguration`` for a file over
     /// ``maxFileBytes`` or not UTF-8, and with the line number for anything else: a line that
-    /// breaks the lexical rules (`PolicyLines`), fields not separated by exactly one space, an
-    /// unknown keyword, a name used twice, a key that is not a
-    /// `cosignature/v1` key, a URL that is not http(s), more than ``maxWitnesses`` witnesses, a
-    /// missing or second `quorum` line, or a quorum outside 1…n (`all` means n).
+    /// breaks the lexical rules (`PolicyLines`), a witness line that breaks the shared grammar
+    /// (`WitnessLine`: fields not separated by exactly one space, a URL that is not http(s)), a
+    /// witness line without a NAME or (with `requireURLs`) without a URL, an unknown keyword, a
+    /// name used twice, a key that is not a `cosignature/v1` key, more than ``maxWitnesses``
+    /// witnesses, a missing or second `quorum` line, or a quorum outside 1…n (`all` means n;
+    /// the message of a quorum above n names both numbers, and of 0 says why it is refused).
     ///
     /// With `requireURLs` false (for auditors, who only check cosignatures) a witness line may
     /// omit its URL.
@@ -66,42 +69,62 @@ public struct WitnessingPolicy: Sendable {
             func bad(_ why: String) -> LogEngineError {
                 LogEngineError(.badConfiguration, "witness policy line \(line.number): \(why)")
             }
-            // The fields after the keyword, each separated by exactly one space.
-            let fields = line.value?.split(separator: " ", omittingEmptySubsequences: false) ?? []
             switch line.keyword {
             case "witness":
-                guard fields.count == 3 || (!requireURLs && fields.count == 2), !fields.contains(where: \.isEmpty) else {
-                    throw bad("a witness line is: witness NAME VERIFIER-KEY URL")
+                // One grammar with the trust policy's witness line (`WitnessLine`); the log needs
+                // the NAME and the URL, an auditor the NAME.
+                let fields: WitnessLine
+                do {
+                    fields = try WitnessLine(line)
+                } catch {
+                    throw bad(error.reason)
                 }
-                let name = String(fields[0])
+                guard let nameField = fields.name else {
+                    throw bad(
+                        "a log's witness line is `witness NAME VERIFIER-KEY URL`: the log must know where to send checkpoints; "
+                            + "this line has only a key (`witness VERIFIER-KEY` is the trust policy's form)")
+                }
+                guard fields.url != nil || !requireURLs else {
+                    throw bad(
+                        "a log's witness line is `witness NAME VERIFIER-KEY URL`: the log must know where to send checkpoints; this line has no URL")
+                }
+                let name = String(nameField)
                 guard !endpoints.contains(where: { $0.name == name }) else { throw bad("the name \(name) is used twice") }
                 let key: VerifierKey
                 do {
-                    key = try VerifierKey(parsing: fields[1])
+                    key = try VerifierKey(parsing: fields.key)
                 } catch {
                     throw bad("not a verifier key: \(error.message)")
                 }
                 guard key.type == .cosignatureV1 else { throw bad("the key of \(name) is not a cosignature/v1 key") }
-                var url = fields.count == 3 ? String(fields[2]) : ""
+                var url = fields.url.map(String.init) ?? ""
                 while url.hasSuffix("/") { url.removeLast() }
-                guard fields.count == 2 || url.hasPrefix("http://") || url.hasPrefix("https://") else {
-                    throw bad("\(fields[2]) is not an http(s) URL")
-                }
                 guard endpoints.count < Self.maxWitnesses else {
                     throw bad("a policy lists at most \(Self.maxWitnesses) witnesses")
                 }
                 endpoints.append(Endpoint(name: name, key: key, url: url))
             case "quorum":
-                guard fields.count == 1, quorum == nil else { throw bad("one quorum line: quorum K (or all)") }
-                quorum = String(fields[0])
+                guard let value = line.value, !value.contains(" "), quorum == nil else { throw bad("one quorum line: quorum K (or all)") }
+                quorum = String(value)
             default:
                 throw bad("unknown keyword \(line.keyword); expected witness or quorum")
             }
         }
         guard let quorum else { throw LogEngineError(.badConfiguration, "the witness policy has no quorum line") }
-        let k = quorum == "all" ? endpoints.count : Int(quorum) ?? -1
-        guard (1...max(1, endpoints.count)).contains(k), !endpoints.isEmpty else {
-            throw LogEngineError(.badConfiguration, "the quorum must be between 1 and \(endpoints.count) witnesses, not \(quorum)")
+        guard !endpoints.isEmpty else {
+            throw LogEngineError(.badConfiguration, "the witness policy lists no witness; a quorum counts witnesses")
+        }
+        let n = endpoints.count
+        guard let k = quorum == "all" ? n : Int(quorum), k >= 0, quorum.utf8.count <= 18 else {
+            throw LogEngineError(.badConfiguration, "the quorum is a number from 1 to \(n), or all, not \(quorum.prefix(32))")
+        }
+        guard k >= 1 else {
+            throw LogEngineError(
+                .badConfiguration,
+                "quorum 0 would publish checkpoints that no witness cosigned; a quorum is 1…\(n) of the \(n) witness(es) (to publish without witnesses, run the log without a witness file)")
+        }
+        guard k <= n else {
+            throw LogEngineError(.badConfiguration, "quorum \(k) needs at least \(k) witnesses; this file lists \(n)")
         }
         do {
             self.policy = try WitnessPolicy(witnesses: endpoints.map(\.key), threshold: k)

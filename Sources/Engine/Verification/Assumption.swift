@@ -51,8 +51,8 @@ public struct Assumption: Hashable, Sendable {
     /// The verifier's clock, used for the maximum age of `iat`; `witnessedBy` is the time by
     /// which the witness quorum held, when it did.
     public static func hostClock(now: UInt64, witnessedBy: UInt64?) -> Assumption {
-        let bound = witnessedBy.map { "; independently of it, a quorum of witnesses saw the receipt in the log by \($0) (Unix seconds)" } ?? ""
+        let bound = witnessedBy.map { "; independently of it, a quorum of witnesses saw the receipt in the log by \(UnixTime.text($0))" } ?? ""
         return Assumption(
-            name: "host-clock", statement: "the verifier's clock is right (now = \(now) Unix seconds, used for max-age)\(bound)")
+            name: "host-clock", statement: "the verifier's clock is right (now = \(UnixTime.text(now)), used for max-age)\(bound)")
     }
 }

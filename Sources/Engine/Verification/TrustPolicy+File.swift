@@ -4,6 +4,7 @@
 //
 //     log log.example/receipts+1b6e3a7f+AUd1…
 //     witness witness1.example+4a2c7e19+BH8k…
+//     witness w2 witness2.example+19e2d4f0+BAq… https://w2.example   (the log's witness-file form)
 //     quorum 1
 //     issuer inference.example+3d432d6b+AYbt…
 //     model-hash a478cf52c4ece66b66911030fee5be5f4060e9574903ededb1a5ef41e9edf326
@@ -26,7 +27,8 @@ extension TrustPolicy {
     /// lexical rules (`PolicyLines`: a carriage return or another control character, a leading
     /// space, a value not after exactly one space or with a trailing space); an unknown keyword; a
     /// line without a value; a value that breaks its rule (specs/verify.md); a keyword other than `witness`, `issuer` and `evidence` given twice; no
-    /// `log` or no `issuer` line; `quorum` without witnesses or witnesses without `quorum`.
+    /// `log` or no `issuer` line; `quorum` without witnesses or witnesses without `quorum`; a quorum of 0 or above the number of
+    /// witnesses.
     public init(file input: some Collection<UInt8>) throws(VerificationError) {
         let lines: PolicyLines
         do {
@@ -95,7 +97,17 @@ private struct PolicyFileParser {
         switch keyword {
         case "log": logKey = try Self.noteKey(value, type: .ed25519, what: "the log key")
         case "origin": origin = String(value)
-        case "witness": witnesses.append(try Self.noteKey(value, type: .cosignatureV1, what: "a witness key"))
+        case "witness":
+            // The log's witness-file form is accepted as it is (specs/verify.md, "Trust policy"):
+            // its NAME is the operator's label and its URL where the log sends checkpoints, and
+            // neither matters to a verifier, which trusts the key.
+            let fields: WitnessLine
+            do {
+                fields = try WitnessLine(line)
+            } catch {
+                throw VerificationError(.badPolicy, error.reason)
+            }
+            witnesses.append(try Self.noteKey(fields.key, type: .cosignatureV1, what: "a witness key"))
         case "quorum": quorum = Int(try Self.decimal(value, what: "the quorum"))
         case "issuer":
             do {
@@ -155,8 +167,9 @@ private struct PolicyFileParser {
         case (true, .some): throw VerificationError(.badPolicy, "quorum is given without witness lines")
         case (false, nil): throw VerificationError(.badPolicy, "witness lines need a quorum line")
         case (false, .some(let k)):
-            guard k >= 1 else {
-                throw VerificationError(.badPolicy, "a quorum is 1…\(witnesses.count) of \(witnesses.count) witnesses, not \(k)")
+            guard k >= 1 else { throw VerificationError(.badPolicy, TrustPolicy.quorumZero(witnesses: witnesses.count)) }
+            guard k <= witnesses.count else {
+                throw VerificationError(.badPolicy, "quorum \(k) needs at least \(k) witnesses; this file lists \(witnesses.count)")
             }
             do {
                 witnessPolicy = try WitnessPolicy(witnesses: witnesses, threshold: k)

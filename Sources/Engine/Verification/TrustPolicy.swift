@@ -94,7 +94,7 @@ public struct TrustPolicy: Hashable, Sendable {
             throw VerificationError(.badPolicy, "the log key \(logKey.name) is not an Ed25519 note key (type 0x01)")
         }
         if let witnessPolicy, witnessPolicy.threshold < 1 {
-            throw VerificationError(.badPolicy, "a quorum is 1…\(witnessPolicy.witnesses.count) of \(witnessPolicy.witnesses.count) witnesses, not 0")
+            throw VerificationError(.badPolicy, Self.quorumZero(witnesses: witnessPolicy.witnesses.count))
         }
         let origin = origin ?? logKey.name
         guard !origin.isEmpty, !origin.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }),
@@ -126,6 +126,12 @@ public struct TrustPolicy: Hashable, Sendable {
         self.witnessPolicy = witnessPolicy
         self.issuers = issuers
         self.expectations = expectations
+    }
+
+    /// Why a quorum of 0 is refused: it would accept a checkpoint that no witness cosigned.
+    static func quorumZero(witnesses count: Int) -> String {
+        "quorum 0 would accept a checkpoint that no witness cosigned; a quorum is 1…\(count) of the \(count) witness(es) "
+            + "(to require no witnesses, name none: remove the witness and quorum lines)"
     }
 
     /// The longest origin, in bytes.

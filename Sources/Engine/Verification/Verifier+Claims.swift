@@ -123,11 +123,11 @@ extension Verifier {
                 return failed(.workloadIdentity, error.code.description, error.message)
             }
             (issuedAt, image) = (air.issuedAt, nil)
-            described = "iss \(air.issuer), iat \(air.issuedAt)"
+            described = "iss \(air.issuer), iat \(UnixTime.text(air.issuedAt))"
         case .inference(let c):
             if let line = freshnessAndNonce(issuedAt: c.issuedAt, nonce: c.nonce, now: now) { return line }
             (issuedAt, image) = (c.issuedAt, c.imageDigest)
-            described = "iss \(c.issuer), sub \(c.subject.prefix(128)), iat \(c.issuedAt)" + (image.map { ", image \($0)" } ?? "")
+            described = "iss \(c.issuer), sub \(c.subject.prefix(128)), iat \(UnixTime.text(c.issuedAt))" + (image.map { ", image \($0)" } ?? "")
         default: preconditionFailure("unreadable(_:_:required:) handled the other cases")
         }
         if let expected = e.imageDigest, image != expected {
@@ -141,13 +141,13 @@ extension Verifier {
             guard issuedAt <= quorumTime || issuedAt - quorumTime <= e.clockSkew else {
                 return failed(
                     .workloadIdentity, VerificationError.Code.issuedAfterWitnessed.description,
-                    "iat \(issuedAt) is after the witness quorum's time (\(quorumTime)) for a checkpoint that holds the receipt")
+                    "iat \(UnixTime.text(issuedAt)) is after the witness quorum's time, \(UnixTime.text(quorumTime)), for a checkpoint that holds the receipt")
             }
-            described += ", issued before witnessed (\(quorumTime))"
+            described += ", issued before witnessed at \(UnixTime.text(quorumTime))"
         }
         guard e.requiresWorkload else { return notRequested(.workloadIdentity, described) }
         var matched = [String]()
-        if let maximumAge = e.maximumAge { matched.append("age at most \(maximumAge) s at now \(now)") }
+        if let maximumAge = e.maximumAge { matched.append("age at most \(maximumAge) s at now \(UnixTime.text(now))") }
         if e.nonce != nil { matched.append("nonce matches") }
         if e.imageDigest != nil { matched.append("image digest matches") }
         return ClaimCheck(
@@ -162,12 +162,12 @@ extension Verifier {
             if issuedAt < now, now - issuedAt > maximumAge {
                 return failed(
                     .workloadIdentity, StatementsError.Code.timestampStale.description,
-                    "iat \(issuedAt) is \(now - issuedAt) s before now (\(now)); the maximum age is \(maximumAge) s")
+                    "iat \(UnixTime.text(issuedAt)) is \(now - issuedAt) s before now, \(UnixTime.text(now)); the maximum age is \(maximumAge) s")
             }
             if issuedAt > now, issuedAt - now > e.clockSkew {
                 return failed(
                     .workloadIdentity, StatementsError.Code.timestampFuture.description,
-                    "iat \(issuedAt) is \(issuedAt - now) s after now (\(now)); the allowed skew is \(e.clockSkew) s")
+                    "iat \(UnixTime.text(issuedAt)) is \(issuedAt - now) s after now, \(UnixTime.text(now)); the allowed skew is \(e.clockSkew) s")
             }
         }
         if let expected = e.nonce {

@@ -8,25 +8,30 @@ import Notes
 import Statements
 
 extension Verifier {
-    /// Step 1: the log's signature on the checkpoint, its origin and the inclusion proof.
+    /// Step 1: the checkpoint's origin, the log's signature on the checkpoint and the inclusion
+    /// proof. The origin is compared first, so that a bundle from another log is reported as
+    /// such (`ORIGIN_MISMATCH`) rather than as a bad signature; a failure names both sides, what
+    /// the policy expects and what the bundle carries.
     func logInclusion(_ bundle: ReceiptBundle) -> ClaimCheck {
         func failed(_ code: VerificationError.Code, _ reason: String) -> ClaimCheck {
             ClaimCheck(layer: .logInclusion, verdict: .failed, required: true, code: code.description, reason: reason)
         }
         let key = policy.logKey
+        let checkpoint = bundle.checkpoint
+        guard checkpoint.origin == policy.origin else {
+            return failed(
+                .originMismatch,
+                "the bundle's checkpoint is from origin \"\(checkpoint.origin.prefix(128))\"; the trust policy's log is \"\(policy.origin)\""
+                    + " (checkpoint signed by \(Self.signers(of: bundle.note)))")
+        }
         do {
             _ = try bundle.note.verify(with: [key])
         } catch {
             let reason =
                 error.code == .unverifiedNote
-                ? "the checkpoint carries no signature by the log key \(key.name)+\(key.hexKeyID)"
+                ? "the checkpoint is signed by \(Self.signers(of: bundle.note)), not by the trust policy's log key \(key.name)+\(key.hexKeyID)"
                 : "the checkpoint's signature by the log key \(key.name)+\(key.hexKeyID) does not verify"
             return failed(.checkpointUnverified, reason)
-        }
-        let checkpoint = bundle.checkpoint
-        guard checkpoint.origin == policy.origin else {
-            return failed(
-                .originMismatch, "the checkpoint's origin is \"\(checkpoint.origin.prefix(128))\", not \"\(policy.origin)\"")
         }
         do {
             try bundle.checkInclusion()
@@ -36,6 +41,15 @@ extension Verifier {
         return ClaimCheck(
             layer: .logInclusion, verdict: .verified, required: true,
             reason: "entry \(bundle.index) of \(checkpoint.origin) at tree size \(checkpoint.treeSize), checkpoint signed by \(key.name)+\(key.hexKeyID)")
+    }
+
+    /// The keys that signed a note, as `name+keyID` (c2sp.org/signed-note), at most eight, or
+    /// "no key" for a note without signatures.
+    static func signers(of note: Note) -> String {
+        let lines = note.signatures.map { "\($0.name.prefix(128))+\(VerifierKey.hex(keyID: $0.keyID))" }
+        guard !lines.isEmpty else { return "no key" }
+        let more = lines.count > 8 ? " and \(lines.count - 8) more" : ""
+        return lines.prefix(8).joined(separator: ", ") + more
     }
 
     /// Step 2: the witness quorum, counted by Notes' `WitnessPolicy` as c2sp.org/tlog-cosignature
@@ -73,7 +87,7 @@ extension Verifier {
             failing.isEmpty
             ? "" : "; \(failing.count) cosignature line(s) of policy witnesses did not verify and were not counted (\(failing.joined(separator: ", ")))"
         let ignoredNote = unknown == 0 ? "" : "; \(unknown) signature line(s) from keys not in the policy ignored"
-        let names = counted.map { "\($0.witness.name) at \($0.timestamp)" }.joined(separator: ", ")
+        let names = counted.map { "\($0.witness.name) at \(UnixTime.text($0.timestamp))" }.joined(separator: ", ")
         let total = witnesses.witnesses.count
         if counted.count >= witnesses.threshold {
             return (

@@ -12,7 +12,7 @@ extension Note {
     /// Throws ``NotesError/Code/ambiguousKey`` if two keys share a name and key ID,
     /// ``NotesError/Code/badSignature`` if a known key's signature fails (the whole note is
     /// rejected, as c2sp.org/signed-note recommends), and ``NotesError/Code/unverifiedNote`` if
-    /// no known key signed.
+    /// no known key signed (its message names the keys given and the keys that signed).
     public func verify(with keys: [VerifierKey]) throws(NotesError) -> [NoteSignature] {
         var known = [KeyRef: VerifierKey]()
         for key in keys {
@@ -33,7 +33,15 @@ extension Note {
             verified.append(signature)
         }
         guard !verified.isEmpty else {
-            throw NotesError(.unverifiedNote, "no signature on the note is from a known key")
+            // Both sides, so that a wrong key is told from a wrong note: the keys trusted and the
+            // keys that signed (at most eight of each).
+            func list(_ refs: [String]) -> String {
+                refs.isEmpty ? "none" : refs.prefix(8).joined(separator: ", ") + (refs.count > 8 ? " and \(refs.count - 8) more" : "")
+            }
+            let trusted = list(keys.map { "\($0.name)+\(KeyID.hex($0.keyID))" })
+            let signers = list(signatures.map { "\($0.name.prefix(128))+\(KeyID.hex($0.keyID))" })
+            throw NotesError(
+                .unverifiedNote, "no signature on the note is from a known key (known: \(trusted); signed by: \(signers))")
         }
         return verified
     }

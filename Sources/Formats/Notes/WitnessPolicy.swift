@@ -39,8 +39,13 @@ public struct WitnessPolicy: Hashable, Sendable {
                 throw NotesError(.ambiguousKey, "two witness keys are named \(key.name) with ID \(KeyID.hex(key.keyID))")
             }
         }
-        guard threshold >= 0 && threshold <= witnesses.count else {
-            throw NotesError(.badPolicy, "a policy needs between 0 and \(witnesses.count) witnesses, not \(threshold)")
+        guard threshold >= 0 else {
+            throw NotesError(.badPolicy, "a quorum counts witnesses; it cannot be \(threshold)")
+        }
+        guard threshold <= witnesses.count else {
+            throw NotesError(
+                .badPolicy,
+                "quorum \(threshold) needs at least \(threshold) witnesses; this policy lists \(witnesses.count)")
         }
         self.witnesses = witnesses
         self.threshold = threshold
