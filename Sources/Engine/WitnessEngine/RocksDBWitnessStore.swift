@@ -1,5 +1,6 @@
 // The witness's durable state (c2sp.org/tlog-witness §add-checkpoint: "the witness is only
-// required to keep track of the latest checkpoint it observed and verified"), in RocksDB.
+// required to keep track of the latest checkpoint it observed and verified"), in RocksDB: the
+// default WitnessStateStore.
 internal import Notes
 internal import RocksDB
 
@@ -9,7 +10,8 @@ internal import RocksDB
     import Darwin
 #endif
 
-/// The latest cosigned checkpoint of each log, and the identity of the state, in RocksDB.
+/// The latest cosigned checkpoint of each log, and the identity of the state, in RocksDB: a
+/// ``WitnessStateStore``.
 ///
 /// Layout: column family `checkpoints`, key = the origin's UTF-8 bytes, value = the cosigned
 /// checkpoint note (the log's verified signatures, then the witness's cosignature) exactly as
@@ -20,19 +22,19 @@ internal import RocksDB
 ///
 /// Concurrency: RocksDB handles concurrent calls; the engine serialises writes per origin. Every
 /// method blocks on disk I/O.
-final class WitnessStore: Sendable {
+public final class RocksDBWitnessStore: WitnessStateStore {
     private let database: RocksDatabase
     static let family = "checkpoints"
     static let identityFamily = "identity"
 
     /// Whether a state existed at `path` before this open (RocksDB creates a missing one).
-    let existed: Bool
+    public let existed: Bool
 
     /// Opens (creating if missing) the store at `path`.
     ///
     /// Throws ``WitnessEngineError/Code/storage`` if the database cannot be opened, in particular
     /// when another process holds it (one process per directory).
-    init(path: String) throws(WitnessEngineError) {
+    public init(path: String) throws(WitnessEngineError) {
         existed = access(path + "/CURRENT", F_OK) == 0
         do {
             database = try RocksDatabase(
@@ -45,7 +47,7 @@ final class WitnessStore: Sendable {
 
     /// The identity recorded when the state was made: the witness's verifier key and the state
     /// ID, or nil for a state that records none (new, or made before identities were recorded).
-    func identity() throws(WitnessEngineError) -> (key: String, stateID: String)? {
+    public func identity() throws(WitnessEngineError) -> (key: String, stateID: String)? {
         do {
             guard let key = try database.get(Array("key".utf8), in: Self.identityFamily),
                 let state = try database.get(Array("state".utf8), in: Self.identityFamily)
@@ -57,7 +59,7 @@ final class WitnessStore: Sendable {
     }
 
     /// Records the state's identity, durably (one synced write).
-    func setIdentity(key: String, stateID: String) throws(WitnessEngineError) {
+    public func setIdentity(key: String, stateID: String) throws(WitnessEngineError) {
         do {
             let batch = RocksWriteBatch(for: database)
             try batch.put(Array("key".utf8), Array(key.utf8), in: Self.identityFamily)
@@ -72,7 +74,7 @@ final class WitnessStore: Sendable {
     ///
     /// Throws ``WitnessEngineError/Code/storage`` if RocksDB fails or a stored value is not a
     /// signed note whose text is a checkpoint of the origin it is stored under.
-    func loadAll() throws(WitnessEngineError) -> [LogOrigin: StoredCheckpoint] {
+    public func loadAll() throws(WitnessEngineError) -> [LogOrigin: StoredCheckpoint] {
         let rows: [(key: [UInt8], value: [UInt8])]
         do {
             rows = try database.scan(Self.family, from: [])
@@ -94,7 +96,7 @@ final class WitnessStore: Sendable {
     ///
     /// Throws ``WitnessEngineError/Code/storage`` if RocksDB fails; the stored state is then the
     /// previous one or this one, and RocksDB refuses further writes until reopened.
-    func put(_ checkpoint: StoredCheckpoint) throws(WitnessEngineError) {
+    public func put(_ checkpoint: StoredCheckpoint) throws(WitnessEngineError) {
         do {
             let batch = RocksWriteBatch(for: database)
             try batch.put(Array(checkpoint.checkpoint.origin.utf8), checkpoint.note.encoded, in: Self.family)

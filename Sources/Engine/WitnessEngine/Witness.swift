@@ -38,7 +38,7 @@ public final class Witness: Sendable {
     /// The logs this witness cosigns for.
     public let logs: LogList
 
-    private let store: WitnessStore
+    private let store: any WitnessStateStore
     private let states: [LogOrigin: LogState]
     private let originsByHash: [String: LogOrigin]
     private let clock: @Sendable () -> UInt64
@@ -83,7 +83,7 @@ public final class Witness: Sendable {
             throw WitnessEngineError(.storage, "cannot create \(directory): \(String(cString: strerror(errno)))")
         }
         // Open the state first: its lock keeps a second process away from the key file too.
-        let store = try WitnessStore(path: directory + "/" + stateDirectoryName)
+        let store = try RocksDBWitnessStore(path: directory + "/" + stateDirectoryName)
         let (key, created) = try WitnessKeyFile.loadOrCreate(at: directory + "/" + keyFileName, name: name)
         let witness = try Witness(
             key: key, logs: logs, store: store, bindingPath: directory + "/" + bindingFileName, initState: initState,
@@ -100,13 +100,16 @@ public final class Witness: Sendable {
         clock: @escaping @Sendable () -> UInt64 = Witness.unixSeconds
     ) throws(WitnessEngineError) {
         try self.init(
-            key: key, logs: logs, store: WitnessStore(path: statePath), bindingPath: statePath + ".binding",
+            key: key, logs: logs, store: RocksDBWitnessStore(path: statePath), bindingPath: statePath + ".binding",
             initState: initState, replayInterval: replayInterval, clock: clock)
     }
 
-    private init(
-        key: SignerKey, logs: LogList, store: WitnessStore, bindingPath: String, initState: Bool,
-        replayInterval: UInt64, clock: @escaping @Sendable () -> UInt64
+    /// Opens a witness with `key` over the state in `store`, bound by the file `bindingPath`;
+    /// checks and throws as ``open(directory:logs:name:initState:replayInterval:clock:)`` does.
+    public init(
+        key: SignerKey, logs: LogList, store: any WitnessStateStore, bindingPath: String, initState: Bool = false,
+        replayInterval: UInt64 = Witness.defaultReplayInterval,
+        clock: @escaping @Sendable () -> UInt64 = Witness.unixSeconds
     ) throws(WitnessEngineError) {
         guard key.type == .cosignatureV1 else {
             throw WitnessEngineError(.badKeyFile, "a witness cosigns with a cosignature/v1 key (type 0x04)")
@@ -133,7 +136,7 @@ public final class Witness: Sendable {
     /// Checks that the state goes with the key and its binding file (or makes both for a new
     /// state) and returns the binding; the rules are those of ``open(directory:logs:name:initState:replayInterval:clock:)``.
     private static func bind(
-        key: SignerKey, store: WitnessStore, stored: [LogOrigin: StoredCheckpoint], bindingPath: String, initState: Bool
+        key: SignerKey, store: any WitnessStateStore, stored: [LogOrigin: StoredCheckpoint], bindingPath: String, initState: Bool
     ) throws(WitnessEngineError) -> WitnessBinding {
         let vkey = key.verifierKey.encoded
         let identity = try store.identity()
