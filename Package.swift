@@ -41,6 +41,7 @@ let package = Package(
         .library(name: "CBOR", targets: ["CBOR"]),
         .library(name: "COSE", targets: ["COSE"]),
         .library(name: "Statements", targets: ["Statements"]),
+        .library(name: "ModelDirectory", targets: ["ModelDirectory"]),
         .library(name: "RocksDB", targets: ["RocksDB"]),
         .library(name: "CryptoPrimitives", targets: ["CryptoPrimitives"]),
         .library(name: "Verification", targets: ["Verification"]),
@@ -135,6 +136,9 @@ let package = Package(
             ],
             path: "Sources/Engine/LogEngine", swiftSettings: strict),
         .target(
+            name: "ModelDirectory", dependencies: ["Statements", "Merkle", "CryptoPrimitives"],
+            path: "Sources/Engine/ModelDirectory", swiftSettings: strict),
+        .target(
             name: "Verification",
             dependencies: [
                 "Notes", "Merkle", "Statements", "COSE", "CBOR", "CryptoPrimitives", "Evidence", "Appraisal", "PolicyText",
@@ -211,6 +215,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Sources/Client/LogClient", swiftSettings: strict),
 
@@ -218,7 +223,7 @@ let package = Package(
         .executableTarget(
             name: "receiptlog",
             dependencies: [
-                "CryptoPrimitives", "LocalFiles", "Merkle", "Notes", "CBOR", "COSE", "Statements", "Verification",
+                "CryptoPrimitives", "LocalFiles", "Merkle", "Notes", "CBOR", "COSE", "Statements", "ModelDirectory", "Verification",
                 "Evidence", "Appraisal",
                 "WitnessEngine", "WitnessHTTP", "LogEngine", "LogHTTP", "LogClient", "LogStorage", "LogAPI",
                 "HTTPServing",
@@ -261,7 +266,7 @@ let package = Package(
             path: "Tests/COSETests"),
         .testTarget(
             name: "StatementsTests",
-            dependencies: ["Statements", "COSE", "CBOR", "Merkle", "CryptoPrimitives", "Evidence", "HTTPTestSupport"],
+            dependencies: ["Statements", "COSE", "CBOR", "Merkle", "CryptoPrimitives", "Evidence", "HTTPTestSupport", "ModelDirectory"],
             path: "Tests/StatementsTests"),
         .testTarget(
             name: "EvidenceTests",
@@ -298,13 +303,13 @@ let package = Package(
             path: "Tests/LogStorageTests"),
         .testTarget(
             name: "VerificationTests",
-            dependencies: ["Verification", "Statements", "Notes", "Merkle", "CryptoPrimitives", "COSE"],
+            dependencies: ["Verification", "Statements", "Notes", "Merkle", "CryptoPrimitives", "COSE", "ModelDirectory"],
             path: "Tests/VerificationTests"),
         .testTarget(
             name: "CLITests",
             dependencies: [
                 "receiptlog", "Verification", "Statements", "Notes", "Merkle", "CryptoPrimitives", "LogClient",
-                "LogAPI", "HTTPTestSupport",
+                "LogAPI", "HTTPTestSupport", "ModelDirectory",
             ],
             path: "Tests/CLITests"),
         .testTarget(

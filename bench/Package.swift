@@ -64,7 +64,9 @@ let package = Package(
             path: "Sources/statements-bench"),
         .executableTarget(
             name: "model-digest-bench",
-            dependencies: ["BenchSupport", .product(name: "Statements", package: root)],
+            dependencies: [
+                "BenchSupport", .product(name: "Statements", package: root), .product(name: "ModelDirectory", package: root),
+            ],
             path: "Sources/model-digest-bench"),
         .executableTarget(
             name: "witness-bench",

@@ -2,6 +2,7 @@ import CryptoPrimitives
 import Foundation
 import HTTPTestSupport
 import Merkle
+import ModelDirectory
 import Notes
 import Statements
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTestSupport
 import Merkle
+import ModelDirectory
 import Statements
 import Testing
 

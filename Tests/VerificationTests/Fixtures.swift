@@ -1,6 +1,7 @@
 import CryptoPrimitives
 import Foundation
 import Merkle
+import ModelDirectory
 import Notes
 import Statements
 import Verification

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ModelDirectory
 import Statements
 
 /// `receiptlog model-digest DIR`: prints the model digest of a directory

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ModelDirectory
 import Statements
 import Verification
 

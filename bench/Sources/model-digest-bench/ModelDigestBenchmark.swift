@@ -4,6 +4,7 @@
 // not the disk.
 import BenchSupport
 import Foundation
+import ModelDirectory
 import Statements
 
 #if canImport(Glibc)

@@ -11,6 +11,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+public import Statements
 import Merkle
 internal import CryptoPrimitives
 

@@ -16,6 +16,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Statements
 
 extension ModelManifest {
     /// Lists the regular files below a directory for ``ModelManifest/hashing(directory:followSymlinks:progress:)``
