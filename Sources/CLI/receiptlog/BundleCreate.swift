@@ -21,7 +21,9 @@ struct BundleCreate: AsyncParsableCommand {
             Each --evidence-statement (an evidence or collateral statement the receipt references, \
             already registered) adds that entry, its inclusion proof and the first witnessed \
             checkpoint covering it to the bundle (receipt-bundle@v2); it needs --log. \
-            It never overwrites a file.
+            An entry is in the published tree once the log's witness quorum has cosigned a \
+            checkpoint that holds it, usually a second or two after submit: --wait SECONDS waits \
+            up to that long for it. It never overwrites a file.
             """)
 
     @Option(help: "The log's base URL.")
@@ -29,6 +31,12 @@ struct BundleCreate: AsyncParsableCommand {
 
     @Option(help: "The entry's index.")
     var index: UInt64?
+
+    @Option(
+        help: ArgumentHelp(
+            "With --log: wait up to this many seconds (0 to 86400) for the entry to be in the log's published (witnessed) tree.",
+            valueName: "seconds"))
+    var wait: Double?
 
     @Option(help: "Build the bundle from this JSON answer of `receiptlog submit` instead of fetching it.")
     var fromAnswer: String?
@@ -52,6 +60,12 @@ struct BundleCreate: AsyncParsableCommand {
         guard fetching != answering else {
             throw ValidationError("give either --log and --index, or --from-answer and --statement")
         }
+        if let wait {
+            guard log != nil else { throw ValidationError("--wait needs --log and --index: it waits for the log to publish the entry") }
+            guard wait.isFinite, wait >= 0, wait <= 86_400 else {
+                throw ValidationError("--wait is a number of seconds from 0 to 86400, not \(wait)")
+            }
+        }
         if !evidenceStatements.isEmpty, log == nil {
             throw ValidationError("--evidence-statement needs --log and --index: the evidence entries are fetched from the log")
         }
@@ -60,8 +74,9 @@ struct BundleCreate: AsyncParsableCommand {
         if let log, let index {
             let client = try LogURL.client(log)
             let evidence = evidenceStatements
+            let waiting = wait.map { Duration.milliseconds(Int64(($0 * 1000).rounded())) }
             bundle = try await LogURL.run {
-                let base = try await Self.fetch(index: index, from: client, key: key)
+                let base = try await Self.fetch(index: index, from: client, key: key, waiting: waiting)
                 if evidence.isEmpty { return base }
                 return try await BundleEvidence.adding(statements: evidence, to: base, from: client, key: key)
             }
@@ -74,13 +89,12 @@ struct BundleCreate: AsyncParsableCommand {
         logKey.warnIfUnverified()
     }
 
-    /// Fetches the published checkpoint, the entry and its proof against that checkpoint's size,
-    /// checks the path and builds the bundle with the published (possibly cosigned) note.
-    static func fetch(index: UInt64, from client: LogClient, key: VerifierKey?) async throws -> ReceiptBundle {
-        let (note, checkpoint) = try await BundleOutput.publishedCheckpoint(client, key: key)
-        guard index < checkpoint.treeSize else {
-            throw CommandFailure("entry \(index) is not in the log's published tree of size \(checkpoint.treeSize)")
-        }
+    /// Fetches the published checkpoint once it holds the entry (waiting up to `waiting` for it:
+    /// ``BundleOutput/publishedCheckpoint(covering:_:key:waiting:)``), the entry and its proof
+    /// against that checkpoint's size, checks the path and builds the bundle with the published
+    /// (possibly cosigned) note.
+    static func fetch(index: UInt64, from client: LogClient, key: VerifierKey?, waiting: Duration? = nil) async throws -> ReceiptBundle {
+        let (note, checkpoint) = try await BundleOutput.publishedCheckpoint(covering: index, client, key: key, waiting: waiting)
         let entry = try await client.entry(index)
         let answer = try await client.proof(index: index, treeSize: checkpoint.treeSize)
         let proof = try BundleOutput.tlogProof(answer, index: index)
