@@ -153,7 +153,7 @@ import Testing
             (["--key", s.path("missing.key")] + f, "cannot read"),
             (["--key", notKey] + f, "not a valid private key"),
             (["--key", cosigner] + f, "Ed25519"),
-            (Array(f.dropLast(4)), "give the response to commit to"),
+            (Array(f.dropLast(4)), "missing required option: --response"),
             (f + ["--claims", unknownClaim], "unknown claim model_idd"),
             (f + ["--claims", notJSON], "not JSON"),
             (f + ["--claims", bothModels], "not both"),

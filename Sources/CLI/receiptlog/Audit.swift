@@ -10,6 +10,7 @@ import WitnessEngine
 struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Audit a whole log: every entry bundle and tile, the root, issuer signatures, consistency with every checkpoint seen.",
+        usage: "receiptlog audit --log <log> --vkey <vkey> (--issuers <issuers> | --no-signatures) [<options>]",
         discussion: """
             Progress is saved in --state after every window of entry bundles; running the same \
             command again resumes there and checks the new checkpoint against every one seen \
@@ -17,11 +18,13 @@ struct Audit: AsyncParsableCommand {
             index is printed), 1 when the audit could not run.
             """)
 
-    @Option(help: "The log's base URL.")
-    var log: String
+    @Option(help: "The log's base URL. Required.")
+    var log: String?
 
-    @Option(help: "The log's verifier key (its name is the log's origin).")
-    var vkey: String
+    @OptionGroup var connection: ClientOptions
+
+    @Option(help: "The log's verifier key (its name is the log's origin). Required.")
+    var vkey: String?
 
     @Option(help: "A witness policy file (witness NAME VKEY [URL] lines and quorum K): the checkpoint must carry the quorum.")
     var witnessPolicy: String?
@@ -38,9 +41,14 @@ struct Audit: AsyncParsableCommand {
     /// The exit status for a log that fails the audit.
     static let failed: Int32 = 3
 
+    func validate() throws {
+        try RequiredOptions.check(["--log": log != nil, "--vkey": vkey != nil])
+    }
+
     func run() async throws {
+        guard let log, let vkey else { throw CommandFailure("--log and --vkey are required") }
         let key = try VerifierKeyOption.parse(vkey)
-        let client = try LogURL.client(log)
+        let client = try connection.client(log)
         guard noSignatures || issuers != nil else {
             throw CommandFailure("give --issuers FILE to re-check issuer signatures, or --no-signatures to skip them")
         }
@@ -66,7 +74,7 @@ struct Audit: AsyncParsableCommand {
             } catch let failure as CommandFailure {
                 throw failure
             } catch {
-                throw CommandFailure("the audit state \(statePath) does not parse: \(error)")
+                throw CommandFailure("the audit state \(statePath) does not parse: \(LogClientError.message(of: error))")
             }
         }
         let auditor = Auditor(client: client, key: key, witnesses: witnesses, issuers: noSignatures ? nil : registration)

@@ -6,16 +6,24 @@ import Notes
 /// prints it.
 struct CheckpointCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "checkpoint", abstract: "Fetch a log's latest checkpoint, verify its signature and print it.")
+        commandName: "checkpoint", abstract: "Fetch a log's latest checkpoint, verify its signature and print it.",
+        usage: "receiptlog checkpoint --log <log> --vkey <vkey> [<options>]")
 
-    @Option(help: "The log's base URL.")
-    var log: String
+    @Option(help: "The log's base URL. Required.")
+    var log: String?
 
-    @Option(help: "The log's verifier key (its name is the log's origin).")
-    var vkey: String
+    @OptionGroup var connection: ClientOptions
+
+    @Option(help: "The log's verifier key (its name is the log's origin). Required.")
+    var vkey: String?
+
+    func validate() throws {
+        try RequiredOptions.check(["--log": log != nil, "--vkey": vkey != nil])
+    }
 
     func run() async throws {
-        let client = try LogURL.client(log)
+        guard let log, let vkey else { throw CommandFailure("--log and --vkey are required") }
+        let client = try connection.client(log)
         let key = try VerifierKeyOption.parse(vkey)
         let (note, _) = try await LogURL.run { try await client.verifiedCheckpoint(key: key) }
         print(String(decoding: note.encoded, as: UTF8.self), terminator: "")

@@ -10,6 +10,10 @@ struct Issue: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "issue",
         abstract: "Build and sign an inference receipt.",
+        usage: """
+            receiptlog issue --key <key> --subject <subject> --model-dir <model-dir> --model-id <model-id> --model-version <model-version> --request <request> --response <response> --out <out> [<options>]
+            receiptlog issue --key <key> --subject <subject> --claims <claims> --out <out> [<options>]
+            """,
         discussion: """
             Writes a SCITT signed statement whose payload is an inference receipt (profile \
             \(InferenceReceiptClaims.profile)), or with --air an AIR v1 receipt, to --out. The \
@@ -17,17 +21,19 @@ struct Issue: ParsableCommand {
             to with fresh 32-byte salts, which are written to OUT.salts.json (mode 0600): keep \
             that file private; it opens the commitments. With --salts the commitments use the \
             salts given in that file instead of fresh ones. Claims not given as flags come from \
-            the JSON --claims file (see specs/receipt-profile.md).
+            the JSON --claims file (see specs/receipt-profile.md): the model (model_hash_hex), \
+            model_id, model_version, request_file and response_file may come from there instead of \
+            their flags. Every required input that is missing is named at once.
             """
     )
 
-    @Option(help: "The issuer's private key file (written by 'keys generate'); its name is the issuer.")
-    var key: String
+    @Option(help: "The issuer's private key file (written by 'keys generate'); its name is the issuer. Required.")
+    var key: String?
 
-    @Option(help: "The subject (sub) of the statement.")
-    var subject: String
+    @Option(help: "The subject (sub) of the statement. Required.")
+    var subject: String?
 
-    @Option(help: "A model directory to compute the model digest from.")
+    @Option(help: "A model directory to compute the model digest from. Required, or model_hash_hex in --claims.")
     var modelDir: String?
 
     @Flag(help: "Follow symbolic links in --model-dir.")
@@ -36,16 +42,16 @@ struct Issue: ParsableCommand {
     @Option(help: "A JSON claims file.")
     var claims: String?
 
-    @Option(help: "The model's name (model_id).")
+    @Option(help: "The model's name (model_id). Required, or model_id in --claims.")
     var modelID: String?
 
-    @Option(help: "The model's version (model_version).")
+    @Option(help: "The model's version (model_version). Required, or model_version in --claims.")
     var modelVersion: String?
 
-    @Option(help: "The file holding the request to commit to.")
+    @Option(help: "The file holding the request to commit to. Required, or request_file in --claims.")
     var request: String?
 
-    @Option(help: "The file holding the response to commit to.")
+    @Option(help: "The file holding the response to commit to. Required, or response_file in --claims.")
     var response: String?
 
     @Option(help: "The file holding the parameters to commit to.")
@@ -70,10 +76,30 @@ struct Issue: ParsableCommand {
     @Flag(help: "Write an AIR v1 receipt instead of a signed statement.")
     var air = false
 
-    @Option(help: "Where to write the statement; the salts go to this name with .salts.json added.")
-    var out: String
+    @Option(help: "Where to write the statement; the salts go to this name with .salts.json added. Required.")
+    var out: String?
+
+    /// Names every required input that neither a flag nor the --claims file gives, in one line.
+    func validate() throws {
+        let file = try claims.map { path throws(CommandFailure) in try ClaimsFile.read(path) } ?? ClaimsFile()
+        // With a claims file, each input it may give is named with its key there.
+        func flag(_ name: String, _ key: String) -> String { claims == nil ? name : "\(name) (or \(key) in --claims)" }
+        try RequiredOptions.check(
+            [
+                "--key": key != nil, "--subject": subject != nil,
+                flag("--model-dir", "model_hash_hex"): modelDir != nil || file.model_hash_hex != nil,
+                flag("--model-id", "model_id"): modelID != nil || file.model_id != nil,
+                flag("--model-version", "model_version"): modelVersion != nil || file.model_version != nil,
+                flag("--request", "request_file"): request != nil || file.request_file != nil,
+                flag("--response", "response_file"): response != nil || file.response_file != nil,
+                "--out": out != nil,
+            ],
+            alternative: claims == nil
+                ? "a --claims file may give model_hash_hex, model_id, model_version, request_file and response_file instead" : nil)
+    }
 
     func run() throws {
+        guard let key, let subject, let out else { throw CommandFailure("--key, --subject and --out are required") }
         let signer: SignerKey
         do {
             signer = try KeyFile.read(from: key)

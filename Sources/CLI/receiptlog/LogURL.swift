@@ -2,9 +2,14 @@ import LogClient
 
 /// The `--log URL` option's client, with a one-line error for a bad URL.
 enum LogURL {
-    static func client(_ url: String) throws(CommandFailure) -> LogClient {
+    /// A client of the server at `url`: a `log`, or a `witness`, as messages name it
+    /// ("is the log running?"). Commands with ``ClientOptions`` make theirs with
+    /// ``ClientOptions/client(_:server:)``, which also sets the timeout.
+    static func client(_ url: String, server: String = "log") throws(CommandFailure) -> LogClient {
         do {
-            return try LogClient(baseURL: url)
+            var client = try LogClient(baseURL: url)
+            client.server = server
+            return client
         } catch {
             throw CommandFailure(error.message)
         }

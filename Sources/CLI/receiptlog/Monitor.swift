@@ -10,17 +10,20 @@ import WitnessEngine
 struct Monitor: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Follow a log: verify each checkpoint, check consistency with the last trusted one, compare with witnesses' views.",
+        usage: "receiptlog monitor --log <log> --vkey <vkey> [<options>]",
         discussion: """
             The last trusted checkpoint is kept in --state and only ever replaced by a consistent, \
             larger one. On any inconsistency it writes a self-contained evidence file (the two \
             signed checkpoints and the proof that fails) and exits with status 3.
             """)
 
-    @Option(help: "The log's base URL.")
-    var log: String
+    @Option(help: "The log's base URL. Required.")
+    var log: String?
 
-    @Option(help: "The log's verifier key (its name is the log's origin).")
-    var vkey: String
+    @OptionGroup var connection: ClientOptions
+
+    @Option(help: "The log's verifier key (its name is the log's origin). Required.")
+    var vkey: String?
 
     @Option(help: "A witness's base URL whose view (GET /checkpoint/<origin hash>) is compared; repeatable.")
     var witness: [String] = []
@@ -40,10 +43,15 @@ struct Monitor: AsyncParsableCommand {
     /// The exit status for a detected inconsistency.
     static let inconsistent: Int32 = 3
 
+    func validate() throws {
+        try RequiredOptions.check(["--log": log != nil, "--vkey": vkey != nil])
+    }
+
     func run() async throws {
+        guard let log, let vkey else { throw CommandFailure("--log and --vkey are required") }
         let key = try VerifierKeyOption.parse(vkey)
-        let client = try LogURL.client(log)
-        let witnesses = try witness.map { try LogURL.client($0) }
+        let client = try connection.client(log)
+        let witnesses = try witness.map { url throws(CommandFailure) in try connection.client(url, server: "witness") }
         let statePath = state ?? "monitor-\(WitnessEngine.Witness.originHash(key.name).prefix(16)).checkpoint"
         let store = MonitorState(path: statePath, key: key)
         while true {
@@ -68,7 +76,7 @@ struct Monitor: AsyncParsableCommand {
         let (note, checkpoint) = try await client.verifiedCheckpoint(key: key)
         var trusted = try store.load()
         if let old = trusted {
-            if let evidence = try await compare(old, source: "monitor state \(store.path)", with: (note, checkpoint), source: log, client: client) {
+            if let evidence = try await compare(old, source: "monitor state \(store.path)", with: (note, checkpoint), source: client.baseURL, client: client) {
                 return evidence
             }
         }
@@ -85,9 +93,9 @@ struct Monitor: AsyncParsableCommand {
                 _ = try n.verify(with: [key])
                 theirs = (n, try Checkpoint(text: n.text))
             } catch {
-                throw LogClientError(.verificationFailed, "witness \(url) serves a checkpoint the log key did not sign: \(error)")
+                throw LogClientError(.verificationFailed, "witness \(url) serves a checkpoint the log key did not sign: \(LogClientError.message(of: error))")
             }
-            if let evidence = try await compare(trusted!, source: "trusted, from \(log)", with: theirs, source: "witness \(url)", client: client) {
+            if let evidence = try await compare(trusted!, source: "trusted, from \(client.baseURL)", with: theirs, source: "witness \(url)", client: client) {
                 return evidence
             }
         }

@@ -13,27 +13,32 @@ import Statements
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a log: register statements, sign checkpoints, serve tiles and proofs.",
+        usage: """
+            receiptlog serve --data <data> --origin <origin> --issuers <issuers> [--listen <listen>] [<options>]
+            receiptlog serve --config <config> [<options>]
+            """,
         discussion: """
             On first start it creates the log key DIR/log.key (mode 0600). At every start it (re)writes \
             the key's verifier key to DIR/log.vkey and prints it. DIR/log.head records the newest checkpoint the key \
             signed: the log refuses to start on a store that is behind it (a restored backup, a lost volume). \
             A key made beforehand (keys generate) starts a new log only with --init. SIGTERM or SIGINT stops \
-            it gracefully: requests in flight are answered and every accepted registration is sequenced first.
+            it gracefully: requests in flight are answered and every accepted registration is sequenced first. \
+            Before it creates anything it checks its inputs: the files it reads, and that it can listen on --listen.
             """)
 
     @Option(help: "A JSON config file with the keys data, listen, origin, issuers, batch_max_count, batch_max_age_ms, pending_limit; flags override it.")
     var config: String?
 
-    @Option(help: "The data directory (created if missing).")
+    @Option(help: "The data directory (created if missing). Required, here or as \"data\" in --config.")
     var data: String?
 
     @Option(help: "HOST:PORT to listen on; port 0 picks a free port. Default 127.0.0.1:8080.")
     var listen: String?
 
-    @Option(help: "The log's origin: the first line of its checkpoints and the name of its key.")
+    @Option(help: "The log's origin: the first line of its checkpoints and the name of its key. Required, here or as \"origin\" in --config.")
     var origin: String?
 
-    @Option(help: "The issuer list file: the keys whose statements the log accepts.")
+    @Option(help: "The issuer list file: the keys whose statements the log accepts. Required, here or as \"issuers\" in --config.")
     var issuers: String?
 
     @Option(help: "The most registrations in one batch (default \(LogConfiguration.defaultBatchMaxCount)).")
@@ -57,11 +62,24 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Start a new, empty log with an existing DIR/log.key. Only for a key that has never signed a checkpoint: a key that has, with a new history, is a fork.")
     var `init` = false
 
+    func validate() throws {
+        _ = try required(try config.map(ServeConfiguration.read) ?? ServeConfiguration())
+    }
+
+    /// The data directory, origin and issuer list, from the flags or the config file; every one
+    /// missing is named in one line.
+    private func required(_ file: ServeConfiguration) throws -> (data: String, origin: String, issuers: String) {
+        let data = data ?? file.data, origin = origin ?? file.origin, issuers = issuers ?? file.issuers
+        try RequiredOptions.check(
+            ["--data": data != nil, "--origin": origin != nil, "--issuers": issuers != nil],
+            alternative: "each may instead be a key of the --config file (data, origin, issuers)")
+        guard let data, let origin, let issuers else { throw CommandFailure("--data, --origin and --issuers are required") }
+        return (data, origin, issuers)
+    }
+
     func run() async throws {
         let file = try config.map(ServeConfiguration.read) ?? ServeConfiguration()
-        guard let data = data ?? file.data else { throw CommandFailure("--data is required (or \"data\" in the config file)") }
-        guard let origin = origin ?? file.origin else { throw CommandFailure("--origin is required (or \"origin\" in the config file)") }
-        guard let issuersPath = issuers ?? file.issuers else { throw CommandFailure("--issuers is required (or \"issuers\" in the config file)") }
+        let (data, origin, issuersPath) = try required(file)
         let (host, port) = try ServeConfiguration.hostAndPort(listen ?? file.listen ?? "127.0.0.1:8080")
         let limits = try limitOptions.limits()
         let configuration: LogConfiguration
@@ -81,6 +99,19 @@ struct Serve: AsyncParsableCommand {
         } catch let error as StatementsError {
             throw CommandFailure("issuer list \(issuersPath): \(error.message)")
         }
+        var witnessing: (policy: WitnessingPolicy, transport: any WitnessTransport)?
+        if let path = witnesses ?? file.witnesses {
+            do {
+                var policy = try WitnessingPolicy(file: try InputFile.read(path, limit: WitnessingPolicy.maxFileBytes, what: "witness policy"))
+                policy.failOpen = witnessFailOpen || (file.witnessFailOpen ?? false)
+                witnessing = (policy, HTTPWitnessTransport())
+            } catch let error as LogEngineError {
+                throw CommandFailure("\(path): \(error.message)")
+            }
+        }
+        // Every input is read; the address is checked last, just before the first state is made
+        // (the data directory, the key), so that a start that fails leaves nothing behind.
+        try await ServeConfiguration.checkListen(host: host, port: port)
 
         do {
             try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -114,16 +145,6 @@ struct Serve: AsyncParsableCommand {
                 if error.code == .locked { throw CommandFailure("another process is serving the data directory \(data)") }
                 throw CommandFailure("cannot open the store in \(data): \(error.message)")
             }
-            var witnessing: (policy: WitnessingPolicy, transport: any WitnessTransport)?
-            if let path = witnesses ?? file.witnesses {
-                do {
-                    var policy = try WitnessingPolicy(file: try InputFile.read(path, limit: WitnessingPolicy.maxFileBytes, what: "witness policy"))
-                    policy.failOpen = witnessFailOpen || (file.witnessFailOpen ?? false)
-                    witnessing = (policy, HTTPWitnessTransport())
-                } catch let error as LogEngineError {
-                    throw CommandFailure("\(path): \(error.message)")
-                }
-            }
             let registry = PrometheusCollectorRegistry()
             let service: LogService
             do {
@@ -144,7 +165,7 @@ struct Serve: AsyncParsableCommand {
             try await app.runService()
         } catch {
             await Self.close(&store, logger: logger)
-            throw error
+            throw ServeConfiguration.serverFailure(error, host: host, port: port)
         }
         await Self.close(&store, logger: logger)
     }

@@ -12,6 +12,8 @@ struct Submit: AsyncParsableCommand {
     @Option(help: "The log's base URL.")
     var log: String
 
+    @OptionGroup var connection: ClientOptions
+
     @Option(help: "Write the JSON answer to this new file instead of standard output.")
     var out: String?
 
@@ -22,7 +24,7 @@ struct Submit: AsyncParsableCommand {
     var statement: String
 
     func run() async throws {
-        let client = try LogURL.client(log)
+        let client = try connection.client(log)
         let bytes = try InputFile.read(statement, limit: SignedStatement.maximumInputSize, what: "statement")
         let answer = try await LogURL.run { try await client.submit(bytes) }
         if let out {

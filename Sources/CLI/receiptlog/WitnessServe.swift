@@ -17,17 +17,19 @@ import WitnessHTTP
 struct WitnessServe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve add-checkpoint for the logs in a log list, keeping state and key in a directory."
+        abstract: "Serve add-checkpoint for the logs in a log list, keeping state and key in a directory.",
+        usage: "receiptlog witness serve --data <data> --listen <listen> --logs <logs> [<options>]",
+        discussion: "Before it creates anything it checks its inputs: the log list, and that it can listen on --listen."
     )
 
-    @Option(help: "The witness directory: its key (witness.key, mode 0600) and its state (RocksDB).")
-    var data: String
+    @Option(help: "The witness directory: its key (witness.key, mode 0600) and its state (RocksDB). Required.")
+    var data: String?
 
-    @Option(help: "The address to listen on, HOST:PORT (port 0 picks a free port).")
-    var listen: String
+    @Option(help: "The address to listen on, HOST:PORT (port 0 picks a free port). Required.")
+    var listen: String?
 
-    @Option(help: "The log list: one '<origin> <verifier key>' line per trusted log key, '#' comments.")
-    var logs: String
+    @Option(help: "The log list: one '<origin> <verifier key>' line per trusted log key, '#' comments. Required.")
+    var logs: String?
 
     @Option(help: "The witness name for a new key (default: <hostname>/witness); must match an existing key.")
     var name: String?
@@ -38,10 +40,18 @@ struct WitnessServe: AsyncParsableCommand {
     @Flag(help: "Begin again from an empty state when the state is missing or empty but the key has cosigned (witness.binding). The witness then accepts any history a log presents next: only after the logs' operators are told.")
     var initState = false
 
+    func validate() throws {
+        try RequiredOptions.check(["--data": data != nil, "--listen": listen != nil, "--logs": logs != nil])
+    }
+
     func run() async throws {
+        guard let data, let listen, let logs else { throw CommandFailure("--data, --listen and --logs are required") }
         let (host, port) = try Self.parseAddress(listen)
         let limits = try limitOptions.limits()
         let logList = try Self.readLogList(logs)
+        // Every input is read; the address is checked last, just before the witness makes its
+        // directory and key, so that a start that fails leaves nothing behind.
+        try await ServeConfiguration.checkListen(host: host, port: port)
         // The witness owns its RocksDB state: it is closed on this thread before `run` returns
         // (Serve.close), never while the process exits.
         var held: WitnessEngine.Witness?
@@ -66,7 +76,7 @@ struct WitnessServe: AsyncParsableCommand {
             try await serve(held!, host: host, port: port, limits: limits, logger: logger)
         } catch {
             await Serve.close(&held, logger: logger)
-            throw error
+            throw ServeConfiguration.serverFailure(error, host: host, port: port)
         }
         await Serve.close(&held, logger: logger)
     }

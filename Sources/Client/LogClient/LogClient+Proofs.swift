@@ -40,7 +40,7 @@ extension LogClient {
                     .verificationFailed,
                     "the log's tiles do not match its checkpoint of size \(checkpoint.treeSize): \(error.message)\(which)")
             } catch {
-                throw LogClientError(.verificationFailed, "\(error)")
+                throw LogClientError(.verificationFailed, LogClientError.message(of: error))
             }
         }
         throw LogClientError(.malformedAnswer, "the tiles needed for size \(checkpoint.treeSize) kept changing")
@@ -58,7 +58,7 @@ extension LogClient {
         } catch let error as LogClientError {
             throw error
         } catch {
-            throw LogClientError(.transport, "\(error)")
+            throw LogClientError(.transport, LogClientError.message(of: error))
         }
     }
 }

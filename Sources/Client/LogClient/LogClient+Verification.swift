@@ -19,7 +19,7 @@ extension LogClient {
         } catch let error as LogClientError {
             throw error
         } catch {
-            throw LogClientError(.verificationFailed, "the checkpoint does not verify: \(error)")
+            throw LogClientError(.verificationFailed, "the checkpoint does not verify: \(LogClientError.message(of: error))")
         }
     }
 
@@ -42,7 +42,7 @@ extension LogClient {
         } catch let error as LogClientError {
             throw error
         } catch {
-            throw LogClientError(.verificationFailed, "the proof does not verify: \(error)")
+            throw LogClientError(.verificationFailed, "the proof does not verify: \(LogClientError.message(of: error))")
         }
     }
 }

@@ -12,8 +12,27 @@ public struct LogClient: Sendable {
     public let baseURL: String
     /// The HTTP client.
     public let http: HTTPClient
-    /// How long one request may take.
-    public var timeout: TimeAmount = .seconds(30)
+    /// How long one request may take, from sending to the last byte of the answer; at most
+    /// ``defaultConnectTimeout`` of it goes to connecting when ``http`` is ``defaultHTTP``.
+    public var timeout: TimeAmount = Self.defaultTimeout
+    /// What runs at ``baseURL``, for messages: `log` (the default) or `witness`.
+    public var server = "log"
+
+    /// The default of ``timeout``.
+    public static let defaultTimeout: TimeAmount = .seconds(30)
+    /// How long ``defaultHTTP`` waits for a connection to open.
+    public static let defaultConnectTimeout: TimeAmount = .seconds(5)
+
+    /// The HTTP client a LogClient uses unless given another: it connects within
+    /// ``defaultConnectTimeout`` and fails at once when a connection cannot be opened (a refused
+    /// connection, a name that does not resolve) instead of trying again until the request's
+    /// deadline. It lives as long as the process.
+    public static let defaultHTTP: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout.connect = defaultConnectTimeout
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     /// The largest response read: a full entry bundle is at most 256 × 65,537 bytes.
     public static let maxResponseBytes = 17 << 20
@@ -44,7 +63,7 @@ public struct LogClient: Sendable {
 
     /// A client of the log at `baseURL` (`http://` or `https://`); throws
     /// ``LogClientError/Code/badURL`` otherwise.
-    public init(baseURL: String, http: HTTPClient = .shared) throws(LogClientError) {
+    public init(baseURL: String, http: HTTPClient = LogClient.defaultHTTP) throws(LogClientError) {
         var url = baseURL
         while url.hasSuffix("/") { url.removeLast() }
         guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
@@ -54,7 +73,10 @@ public struct LogClient: Sendable {
         self.http = http
     }
 
-    /// Sends a request and returns the answer, whatever its status.
+    /// Sends a request and returns the answer, whatever its status. A failure below HTTP throws
+    /// ``LogClientError/Code/transport`` with a one-line message that names ``baseURL`` and says
+    /// what happened: `cannot connect to URL: connection refused; is the log running?`,
+    /// `no answer from URL within N s; …`.
     public func send(
         _ method: HTTPMethod, _ path: String, body: [UInt8]? = nil, headers: [(String, String)] = []
     ) async throws(LogClientError) -> Answer {
@@ -62,12 +84,28 @@ public struct LogClient: Sendable {
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(body) }
+        let (http, timeout, prepared) = (self.http, self.timeout, request)
         do {
-            let response = try await http.execute(request, timeout: timeout)
-            let buffer = try await response.body.collect(upTo: Self.maxResponseBytes)
-            return Answer(status: Int(response.status.code), headers: response.headers, body: Array(buffer.readableBytesView))
+            // AsyncHTTPClient's deadline ends with the response head; the body gets the rest of
+            // the same time here, so that a server that stalls mid-answer fails like one that
+            // never answers (the exchange is cancelled when the time is up).
+            return try await withThrowingTaskGroup(of: Answer?.self) { group in
+                group.addTask {
+                    let response = try await http.execute(prepared, timeout: timeout)
+                    let buffer = try await response.body.collect(upTo: Self.maxResponseBytes)
+                    return Answer(status: Int(response.status.code), headers: response.headers, body: Array(buffer.readableBytesView))
+                }
+                group.addTask {
+                    try await Task.sleep(for: .nanoseconds(timeout.nanoseconds))
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let answer = first else { throw HTTPClientError.deadlineExceeded }
+                return answer
+            }
         } catch {
-            throw LogClientError(.transport, "\(method) \(baseURL + path): \(error)")
+            throw LogClientError.transport(
+                error, url: baseURL, server: server, connectTimeout: Self.defaultConnectTimeout, timeout: timeout)
         }
     }
 
@@ -127,7 +165,7 @@ public struct LogClient: Sendable {
         do {
             return try RegistrationJSON(decoding: body)
         } catch {
-            throw LogClientError(.malformedAnswer, "the log's JSON answer does not parse: \(error)")
+            throw LogClientError(.malformedAnswer, "the log's JSON answer does not parse: \(LogClientError.message(of: error))")
         }
     }
 }
