@@ -55,7 +55,13 @@ import Testing
         #expect(wrong.status == 1)
         let logRef = String(logVkey.split(separator: "+").prefix(2).joined(separator: "+"))
         let otherRef = String(otherVkey.split(separator: "+").prefix(2).joined(separator: "+"))
-        #expect(wrong.stderr.contains(logRef) && wrong.stderr.contains(otherRef), "\(wrong.stderr)")
+        let mismatch = "Error: the log at \(url) signs as \(logRef), not \(otherRef) (the --vkey given)\n"
+        #expect(wrong.stderr == mismatch, "\(wrong.stderr)")
+        // checkpoint takes --vkey the same way, and names both sides the same way.
+        let checkpoint = try ChildProcess.run(["checkpoint", "--log", url, "--vkey", path("log/log.vkey")])
+        #expect(checkpoint.status == 0 && checkpoint.stdout.hasPrefix(Self.origin + "\n"), "\(checkpoint.stderr)")
+        let wrongCheckpoint = try ChildProcess.run(["checkpoint", "--log", url, "--vkey", otherVkey])
+        #expect(wrongCheckpoint.status == 1 && wrongCheckpoint.stderr == mismatch, "\(wrongCheckpoint.stderr)")
 
         // Neither a key nor a file; an empty file; a directory.
         let neither = try await prove(path("missing.vkey"))

@@ -23,7 +23,7 @@ struct Audit: AsyncParsableCommand {
 
     @OptionGroup var connection: ClientOptions
 
-    @Option(help: "The log's verifier key (its name is the log's origin). Required.")
+    @Option(help: "The log's verifier key (its name is the log's origin), or a file that holds it (the log's DIR/log.vkey). Required.")
     var vkey: String?
 
     @Option(help: "A witness policy file (witness NAME VKEY [URL] lines and quorum K): the checkpoint must carry the quorum.")
@@ -47,7 +47,7 @@ struct Audit: AsyncParsableCommand {
 
     func run() async throws {
         guard let log, let vkey else { throw CommandFailure("--log and --vkey are required") }
-        let key = try VerifierKeyOption.parse(vkey)
+        let key = try VerifierKeyArgument.parse(vkey)
         let client = try connection.client(log)
         guard noSignatures || issuers != nil else {
             throw CommandFailure("give --issuers FILE to re-check issuer signatures, or --no-signatures to skip them")
@@ -102,7 +102,7 @@ struct Audit: AsyncParsableCommand {
         } catch let failure as Auditor.StateFailure {
             throw CommandFailure("the audit state \(statePath) cannot be used: \(failure.message)")
         } catch let error as LogClientError {
-            throw CommandFailure(error.message)
+            throw await LogKeyMismatch.failure(error, log: log, client: client, key: key)
         }
     }
 }

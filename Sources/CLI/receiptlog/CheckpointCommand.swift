@@ -14,7 +14,7 @@ struct CheckpointCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ClientOptions
 
-    @Option(help: "The log's verifier key (its name is the log's origin). Required.")
+    @Option(help: "The log's verifier key (its name is the log's origin), or a file that holds it (the log's DIR/log.vkey). Required.")
     var vkey: String?
 
     func validate() throws {
@@ -24,19 +24,8 @@ struct CheckpointCommand: AsyncParsableCommand {
     func run() async throws {
         guard let log, let vkey else { throw CommandFailure("--log and --vkey are required") }
         let client = try connection.client(log)
-        let key = try VerifierKeyOption.parse(vkey)
-        let (note, _) = try await LogURL.run { try await client.verifiedCheckpoint(key: key) }
+        let key = try VerifierKeyArgument.parse(vkey)
+        let (note, _) = try await LogKeyMismatch.run(log: log, client: client, key: key) { try await client.verifiedCheckpoint(key: key) }
         print(String(decoding: note.encoded, as: UTF8.self), terminator: "")
-    }
-}
-
-/// Parsing a `--vkey` value with a one-line error.
-enum VerifierKeyOption {
-    static func parse(_ text: String) throws(CommandFailure) -> VerifierKey {
-        do {
-            return try VerifierKey(parsing: text)
-        } catch {
-            throw CommandFailure("--vkey is not a verifier key: \(error.message)")
-        }
     }
 }

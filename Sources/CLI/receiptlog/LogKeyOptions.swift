@@ -114,12 +114,19 @@ enum LogKeyMismatch {
         do {
             return try await body()
         } catch let error as LogClientError {
-            if let key, error.code == .verificationFailed, let bytes = try? await client.checkpoint(),
-                let note = try? Note(parsing: bytes), let mismatch = describe(note: note, key: key, log: log)
-            {
-                throw CommandFailure(mismatch)
-            }
-            throw CommandFailure(error.message)
+            throw await failure(error, log: log, client: client, key: key)
         }
+    }
+
+    /// The one-line failure for `error`: for a checkpoint that does not verify under `key`, when
+    /// the log's checkpoint shows that `key` is not what it signs with,
+    /// ``describe(note:key:log:)``; otherwise the error's message.
+    static func failure(_ error: LogClientError, log: String, client: LogClient, key: VerifierKey?) async -> CommandFailure {
+        if let key, error.code == .verificationFailed, let bytes = try? await client.checkpoint(),
+            let note = try? Note(parsing: bytes), let mismatch = describe(note: note, key: key, log: log)
+        {
+            return CommandFailure(mismatch)
+        }
+        return CommandFailure(error.message)
     }
 }

@@ -22,7 +22,7 @@ struct Monitor: AsyncParsableCommand {
 
     @OptionGroup var connection: ClientOptions
 
-    @Option(help: "The log's verifier key (its name is the log's origin). Required.")
+    @Option(help: "The log's verifier key (its name is the log's origin), or a file that holds it (the log's DIR/log.vkey). Required.")
     var vkey: String?
 
     @Option(help: "A witness's base URL whose view (GET /checkpoint/<origin hash>) is compared; repeatable.")
@@ -49,7 +49,7 @@ struct Monitor: AsyncParsableCommand {
 
     func run() async throws {
         guard let log, let vkey else { throw CommandFailure("--log and --vkey are required") }
-        let key = try VerifierKeyOption.parse(vkey)
+        let key = try VerifierKeyArgument.parse(vkey)
         let client = try connection.client(log)
         let witnesses = try witness.map { url throws(CommandFailure) in try connection.client(url, server: "witness") }
         let statePath = state ?? "monitor-\(WitnessEngine.Witness.originHash(key.name).prefix(16)).checkpoint"
@@ -63,8 +63,9 @@ struct Monitor: AsyncParsableCommand {
                     throw ExitCode(Self.inconsistent)
                 }
             } catch let error as LogClientError {
-                if once { throw CommandFailure(error.message) }
-                print("monitor: \(error.message)")
+                let failure = await LogKeyMismatch.failure(error, log: log, client: client, key: key)
+                if once { throw failure }
+                print("monitor: \(failure.description)")
             }
             if once { return }
             try await Task.sleep(for: .seconds(interval))

@@ -33,7 +33,7 @@ struct Prove: AsyncParsableCommand {
         guard let log, let index else { throw CommandFailure("--log and --index are required") }
         let key = try logKey.key()
         let client = try connection.client(log)
-        let proof = try await LogURL.run {
+        let proof = try await LogKeyMismatch.run(log: log, client: client, key: key) {
             let answer = try await client.proof(index: index, treeSize: treeSize)
             let entry = try await client.entry(index)
             let proof: TlogProof
