@@ -182,7 +182,7 @@ let package = Package(
             name: "LogHTTP",
             dependencies: [
                 "LogEngine", "LogAPI", "LogStorage", "Merkle", "Notes", "Statements", "HTTPServing", "CryptoPrimitives",
-                "HTMLPages",
+                "HTMLPages", "Verification",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -153,6 +153,10 @@ struct EntryPage {
         }
         links.append(
             Link(
+                href: "/entries/\(index)/bundle", label: "Receipt bundle",
+                what: "receipt-bundle@v1 against the published checkpoint, for receiptlog verify (404 until it is published)"))
+        links.append(
+            Link(
                 href: "/entries/\(index)/witnessed", label: "First witnessed checkpoint",
                 what: "the first checkpoint with a witness quorum that holds the entry (404 without witnesses)"))
         self.links = links

@@ -148,7 +148,7 @@ enum LogPages {
         <ul class="links" id="downloads">
         {{#links}}<li><a href="{{href}}">{{label}}</a> <span class="note">{{what}}</span></li>{{/links}}
         </ul>
-        <p>A receipt bundle (receipt-bundle@v2, for offline verification) is built by the CLI from these routes:</p>
+        <p>A bundle that also carries the receipt's evidence entries and witnessed checkpoints (receipt-bundle@v2) is built by the CLI:</p>
         <pre id="bundle-command">{{bundleCommand}}</pre>
         {{>footer}}
         """

@@ -21,6 +21,7 @@ public enum LogRoutes {
         addTiles(to: router, service: service)
         addRegistration(to: router, service: service)
         addEntries(to: router, service: service)
+        addBundle(to: router, service: service)
         addSCRAPI(to: router, service: service)
         addPages(to: router, service: service)
         router.get("healthz") { _, _ -> Response in
