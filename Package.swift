@@ -125,6 +125,9 @@ let package = Package(
         .target(
             name: "LogStorage", dependencies: ["Merkle", "RocksDB", "LocalFiles"],
             path: "Sources/Storage/LogStorage", swiftSettings: strict),
+        .target(
+            name: "ObjectStore", dependencies: ["CryptoPrimitives"],
+            path: "Sources/Storage/ObjectStore", swiftSettings: strict),
 
         // Engine/
         .target(
@@ -301,6 +304,9 @@ let package = Package(
         .testTarget(
             name: "LogStorageTests", dependencies: ["LogStorage", "Merkle"],
             path: "Tests/LogStorageTests"),
+        .testTarget(
+            name: "ObjectStoreTests", dependencies: ["ObjectStore", "CryptoPrimitives"],
+            path: "Tests/ObjectStoreTests", exclude: ["Vectors"]),
         .testTarget(
             name: "VerificationTests",
             dependencies: ["Verification", "Statements", "Notes", "Merkle", "CryptoPrimitives", "COSE", "ModelDirectory"],
