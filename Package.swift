@@ -83,34 +83,35 @@ let package = Package(
         // Primitives/
         .target(
             name: "CryptoPrimitives",
-            dependencies: ["COpenSSL", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["COpenSSL", "CodedError", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/Primitives/CryptoPrimitives", swiftSettings: strict),
-        .target(name: "LocalFiles", path: "Sources/Primitives/LocalFiles", swiftSettings: strict),
+        .target(name: "CodedError", path: "Sources/Primitives/CodedError", swiftSettings: strict),
+        .target(name: "LocalFiles", dependencies: ["CodedError"], path: "Sources/Primitives/LocalFiles", swiftSettings: strict),
 
         // Core/
         .target(
-            name: "Merkle", dependencies: ["CryptoPrimitives"],
+            name: "Merkle", dependencies: ["CryptoPrimitives", "CodedError"],
             path: "Sources/Core/Merkle", swiftSettings: strict),
 
         // Formats/
         .target(
-            name: "Notes", dependencies: ["Merkle", "CryptoPrimitives"],
+            name: "Notes", dependencies: ["Merkle", "CryptoPrimitives", "CodedError"],
             path: "Sources/Formats/Notes", swiftSettings: strict),
-        .target(name: "CBOR", path: "Sources/Formats/CBOR", swiftSettings: strict),
+        .target(name: "CBOR", dependencies: ["CodedError"], path: "Sources/Formats/CBOR", swiftSettings: strict),
         .target(name: "PolicyText", path: "Sources/Formats/PolicyText", swiftSettings: strict),
         .target(
-            name: "COSE", dependencies: ["CBOR", "CryptoPrimitives"],
+            name: "COSE", dependencies: ["CBOR", "CryptoPrimitives", "CodedError"],
             path: "Sources/Formats/COSE", swiftSettings: strict),
         .target(
-            name: "Statements", dependencies: ["CBOR", "COSE", "Merkle", "Notes", "CryptoPrimitives", "Evidence", "PolicyText"],
+            name: "Statements", dependencies: ["CBOR", "COSE", "Merkle", "Notes", "CryptoPrimitives", "Evidence", "PolicyText", "CodedError"],
             path: "Sources/Formats/Statements", swiftSettings: strict),
         .target(
-            name: "LogAPI", dependencies: ["Merkle", "Notes", "CBOR"],
+            name: "LogAPI", dependencies: ["Merkle", "Notes", "CBOR", "CodedError"],
             path: "Sources/Formats/LogAPI", swiftSettings: strict),
         .target(
             name: "Evidence",
             dependencies: [
-                "CBOR", "COSE", "CryptoPrimitives",
+                "CBOR", "COSE", "CryptoPrimitives", "CodedError",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -120,20 +121,20 @@ let package = Package(
 
         // Storage/
         .target(
-            name: "RocksDB", dependencies: ["CRocksDB"],
+            name: "RocksDB", dependencies: ["CRocksDB", "CodedError"],
             path: "Sources/Storage/RocksDB", swiftSettings: strict),
         .target(
-            name: "LogStorage", dependencies: ["Merkle", "RocksDB", "LocalFiles"],
+            name: "LogStorage", dependencies: ["Merkle", "RocksDB", "LocalFiles", "CodedError"],
             path: "Sources/Storage/LogStorage", swiftSettings: strict),
         .target(
-            name: "ObjectStore", dependencies: ["CryptoPrimitives"],
+            name: "ObjectStore", dependencies: ["CryptoPrimitives", "CodedError"],
             path: "Sources/Storage/ObjectStore", swiftSettings: strict),
 
         // Engine/
         .target(
             name: "LogEngine",
             dependencies: [
-                "Merkle", "Notes", "Statements", "LogStorage", "CryptoPrimitives", "WitnessEngine", "PolicyText",
+                "Merkle", "Notes", "Statements", "LogStorage", "CryptoPrimitives", "WitnessEngine", "PolicyText", "CodedError",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
@@ -144,7 +145,7 @@ let package = Package(
         .target(
             name: "Verification",
             dependencies: [
-                "Notes", "Merkle", "Statements", "COSE", "CBOR", "CryptoPrimitives", "Evidence", "Appraisal", "PolicyText",
+                "Notes", "Merkle", "Statements", "COSE", "CBOR", "CryptoPrimitives", "Evidence", "Appraisal", "PolicyText", "CodedError",
             ],
             path: "Sources/Engine/Verification", swiftSettings: strict),
         .target(
@@ -158,7 +159,7 @@ let package = Package(
             ],
             path: "Sources/Engine/Appraisal", swiftSettings: strict),
         .target(
-            name: "WitnessEngine", dependencies: ["Notes", "Merkle", "RocksDB", "CryptoPrimitives", "LocalFiles", "PolicyText"],
+            name: "WitnessEngine", dependencies: ["Notes", "Merkle", "RocksDB", "CryptoPrimitives", "LocalFiles", "PolicyText", "CodedError"],
             path: "Sources/Engine/WitnessEngine", swiftSettings: strict),
 
         // HTTP/
@@ -214,7 +215,7 @@ let package = Package(
         .target(
             name: "LogClient",
             dependencies: [
-                "LogAPI", "Merkle", "Notes", "Statements",
+                "LogAPI", "Merkle", "Notes", "Statements", "CodedError",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -261,7 +262,7 @@ let package = Package(
             path: "Tests/NotesTests"),
         .testTarget(
             name: "CBORTests",
-            dependencies: ["CBOR", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["CBOR", "CodedError", .product(name: "PropertyBased", package: "swift-property-based")],
             path: "Tests/CBORTests"),
         .testTarget(name: "PolicyTextTests", dependencies: ["PolicyText"], path: "Tests/PolicyTextTests"),
         .testTarget(

@@ -1,3 +1,4 @@
+public import CodedError
 import AsyncHTTPClient
 import Foundation
 import LogAPI
@@ -8,7 +9,7 @@ public import NIOCore
 import NIOPosix
 
 /// The error thrown by LogClient. Errors compare equal when their codes are equal.
-public struct LogClientError: Error, Hashable, CustomStringConvertible {
+public struct LogClientError: CodedError {
     /// What went wrong, as a stable code.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private let name: String
@@ -33,22 +34,23 @@ public struct LogClientError: Error, Hashable, CustomStringConvertible {
     public let code: Code
     /// A message that says what is wrong, for people.
     public let message: String
+    /// The error this one was made from, if any.
+    public let underlying: (any Error)?
     /// Where the error was thrown.
     public let file: String
     public let line: UInt
 
     /// Creates an error with a code, a message and the source location.
-    public init(_ code: Code, _ message: String, file: String = #fileID, line: UInt = #line) {
+    public init(_ code: Code, _ message: String, underlying: (any Error)? = nil, file: String = #fileID, line: UInt = #line) {
         self.code = code
         self.message = message
+        self.underlying = underlying
         self.file = file
         self.line = line
     }
 
     /// The message: what people read. The code is for programs (``code``), never part of it.
     public var description: String { message }
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }
 
 extension LogClientError {

@@ -1,8 +1,10 @@
+public import CodedError
+
 /// The error thrown by WitnessEngine. Errors compare equal when their codes are equal.
 ///
 /// Each code of an `add-checkpoint` failure corresponds to one HTTP status of
 /// c2sp.org/tlog-witness v1.0.0; the HTTP layer maps codes to statuses in one table.
-public struct WitnessEngineError: Error, Hashable, CustomStringConvertible {
+public struct WitnessEngineError: CodedError {
     /// What went wrong, as a stable code.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private let name: String
@@ -46,6 +48,8 @@ public struct WitnessEngineError: Error, Hashable, CustomStringConvertible {
     public let code: Code
     /// A message that says what is wrong, for people.
     public let message: String
+    /// The error this one was made from, if any.
+    public let underlying: (any Error)?
     /// For ``Code/oldSizeMismatch``: the tree size of the latest checkpoint the witness cosigned
     /// for the log (zero if it never cosigned one). Nil for every other code.
     public let knownTreeSize: UInt64?
@@ -55,16 +59,13 @@ public struct WitnessEngineError: Error, Hashable, CustomStringConvertible {
 
     /// Creates an error with a code, a message and the source location.
     public init(
-        _ code: Code, _ message: String, knownTreeSize: UInt64? = nil, file: String = #fileID, line: UInt = #line
+        _ code: Code, _ message: String, knownTreeSize: UInt64? = nil, underlying: (any Error)? = nil, file: String = #fileID, line: UInt = #line
     ) {
         self.code = code
         self.message = message
+        self.underlying = underlying
         self.knownTreeSize = knownTreeSize
         self.file = file
         self.line = line
     }
-
-    public var description: String { "\(code): \(message)" }
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -1,5 +1,7 @@
+public import CodedError
+
 /// The error thrown by LocalFiles. Errors compare equal when their codes are equal.
-public struct LocalFilesError: Error, Hashable, CustomStringConvertible {
+public struct LocalFilesError: CodedError {
     /// What went wrong, as a stable code.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private let name: String
@@ -21,6 +23,8 @@ public struct LocalFilesError: Error, Hashable, CustomStringConvertible {
     public let code: Code
     /// A message that says what is wrong, for people.
     public let message: String
+    /// The error this one was made from, if any.
+    public let underlying: (any Error)?
     /// The errno of the failed system call, or 0.
     public let errno: Int32
     /// Where the error was thrown.
@@ -28,15 +32,12 @@ public struct LocalFilesError: Error, Hashable, CustomStringConvertible {
     public let line: UInt
 
     /// Creates an error with a code, a message, the errno and the source location.
-    public init(_ code: Code, _ message: String, errno: Int32 = 0, file: String = #fileID, line: UInt = #line) {
+    public init(_ code: Code, _ message: String, errno: Int32 = 0, underlying: (any Error)? = nil, file: String = #fileID, line: UInt = #line) {
         self.code = code
         self.message = message
+        self.underlying = underlying
         self.errno = errno
         self.file = file
         self.line = line
     }
-
-    public var description: String { "\(code): \(message)" }
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

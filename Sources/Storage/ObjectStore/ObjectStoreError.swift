@@ -1,6 +1,8 @@
+public import CodedError
+
 /// The error thrown by ObjectStore: a request that cannot be signed as given, or credentials that
 /// are missing or malformed. Errors compare equal when their codes are equal.
-public struct ObjectStoreError: Error, Hashable, CustomStringConvertible {
+public struct ObjectStoreError: CodedError {
     /// What went wrong, as a stable code.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private let name: String
@@ -50,23 +52,19 @@ public struct ObjectStoreError: Error, Hashable, CustomStringConvertible {
     public let code: Code
     /// A message that says what is wrong, for people.
     public let message: String
+    /// The error this one was made from, if any.
+    public let underlying: (any Error)?
     /// The file that threw the error.
     public let file: String
     /// The line that threw the error.
     public let line: UInt
 
     /// Creates an error with a code, a message and the source location.
-    public init(_ code: Code, _ message: String, file: String = #fileID, line: UInt = #line) {
+    public init(_ code: Code, _ message: String, underlying: (any Error)? = nil, file: String = #fileID, line: UInt = #line) {
         self.code = code
         self.message = message
+        self.underlying = underlying
         self.file = file
         self.line = line
     }
-
-    /// The code and the message.
-    public var description: String { "\(code): \(message)" }
-    /// Errors are equal when their codes are equal.
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-    /// Hashes the code only, as `==` compares it only.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }
