@@ -1,3 +1,4 @@
+import Foundation
 import LogStorage
 import Merkle
 import Synchronization
@@ -22,11 +23,13 @@ struct InjectedFault: Error, CustomStringConvertible {
 /// every signed note that reached storage or the record, for the checks after recovery.
 final class FaultPlan: Sendable {
     let point: FaultPoint?
-    private let state = Mutex<(count: Int, writes: [String], signed: [[UInt8]])>((0, [], []))
+    private let state = Mutex<(count: Int, writes: [String], threads: [String], signed: [[UInt8]])>((0, [], [], []))
 
     init(_ point: FaultPoint?) { self.point = point }
 
     var writes: [String] { state.withLock { $0.writes } }
+    /// The name of the thread each write ran on, in the order of ``writes``.
+    var threads: [String] { state.withLock { $0.threads } }
     /// Every checkpoint note written, in order.
     var signedNotes: [[UInt8]] { state.withLock { $0.signed } }
 
@@ -35,6 +38,7 @@ final class FaultPlan: Sendable {
         let n = state.withLock { s in
             defer { s.count += 1 }
             s.writes.append(what)
+            s.threads.append(Thread.current.name ?? "")
             return s.count
         }
         if let point, point.step == n, point.when == .before { throw InjectedFault(point: point, what: what) }

@@ -162,10 +162,10 @@ final class Cosigner: Sendable {
                     lines.append(line)
                     cosigners.append(name)
                 }
-                if publishedLines == 0, publish(head, lines, signedAt: signedAt, at: at) { publishedLines = lines.count }
+                if publishedLines == 0, await publish(head, lines, signedAt: signedAt, at: at) { publishedLines = lines.count }
             }
             if publishedLines > 0, lines.count > publishedLines {
-                _ = publish(head, lines, signedAt: signedAt, at: at)
+                _ = await publish(head, lines, signedAt: signedAt, at: at)
             }
             report(head.treeSize, published: publishedLines > 0, cosigners: cosigners, misses: misses)
         }
@@ -196,7 +196,7 @@ final class Cosigner: Sendable {
     /// stores the cosigned note in place of the log-signed one and records it as published.
     /// Returns whether it did. Only the log's own signature and this round's lines count: a
     /// recovered head may carry older cosignatures.
-    private func publish(_ head: TreeHead, _ lines: [NoteSignature], signedAt: ContinuousClock.Instant, at: Duration) -> Bool {
+    private func publish(_ head: TreeHead, _ lines: [NoteSignature], signedAt: ContinuousClock.Instant, at: Duration) async -> Bool {
         let logOnly = head.logSignedNote
         // At most one line per policy witness, and a policy has fewer witnesses than a note has
         // room for signatures (WitnessingPolicy.maxWitnesses).
@@ -219,7 +219,8 @@ final class Cosigner: Sendable {
             var commit = StorageCommit()
             commit.checkpoints = [(head.treeSize, cosigned.encoded)]
             commit.metadata = [(Self.publishedKey, head.treeSize.bigEndianBytes)]
-            try sequencer.commitLocked(commit)
+            // The sequencer thread makes the commit: it is the store's one writer.
+            try await sequencer.publish(commit)
         } catch {
             logger.error("cannot store a cosigned checkpoint", metadata: ["error": "\(error)"])
             return false

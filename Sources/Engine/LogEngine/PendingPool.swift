@@ -1,4 +1,5 @@
 // The pool of validated registrations waiting for the sequencer, and the batching rule.
+import LogStorage
 import Merkle
 
 /// A validated registration waiting to be sequenced.
@@ -13,16 +14,34 @@ struct PendingRegistration: Sendable {
     let waiter: PendingWaiter
 }
 
-/// The pending pool: many producers (registration tasks), one consumer (the sequencer thread).
+/// A write the witnessing rounds hand to the sequencer thread, the log's one writer: a cosigned
+/// checkpoint and the published size, stored in one commit.
+struct PendingPublication: Sendable {
+    /// The commit to make.
+    let commit: StorageCommit
+    /// Told once the commit is durable, or failed.
+    let continuation: CheckedContinuation<Void, any Error>
+}
+
+/// What the sequencer thread takes from the pool: a batch of registrations (possibly empty) and
+/// the publications waiting, which it commits first.
+struct SequencerWork {
+    var batch: [PendingRegistration]
+    var publications: [PendingPublication]
+}
+
+/// The pending pool: many producers (registration tasks, the witnessing rounds' publications),
+/// one consumer (the sequencer thread).
 ///
-/// `take` blocks the sequencer thread until a batch is due: ``LogConfiguration/batchMaxCount``
-/// registrations are waiting, or the oldest has waited ``LogConfiguration/batchMaxAge``, or the
-/// pool is closing.
+/// `take` blocks the sequencer thread until a batch is due (``LogConfiguration/batchMaxCount``
+/// registrations are waiting, or the oldest has waited ``LogConfiguration/batchMaxAge``), a
+/// publication waits, or the pool is closing.
 final class PendingPool: @unchecked Sendable {
     // Safe to share: every stored property below is read and written only with `condition`
     // locked, except the immutable bounds.
     private let condition = MonotonicCondition()
     private var pending: [PendingRegistration] = []
+    private var publications: [PendingPublication] = []
     private var closed = false
     private let maxCount: Int
     private let maxAge: Duration
@@ -66,24 +85,42 @@ final class PendingPool: @unchecked Sendable {
         if before == 0 || (before < maxCount && pending.count >= maxCount) { condition.signal() }
     }
 
-    /// Blocks until a batch is due and returns it (at most `maxCount` registrations, oldest
-    /// first); returns nil once the pool is closed and empty.
-    func take() -> [PendingRegistration]? {
+    /// Adds a publication for the sequencer thread to commit; throws
+    /// ``LogEngineError/Code/shuttingDown`` once the pool is closed (the continuation is then not
+    /// told by the pool).
+    func add(_ publication: PendingPublication) throws(LogEngineError) {
         condition.lock()
         defer { condition.unlock() }
-        while pending.isEmpty {
+        guard !closed else {
+            throw LogEngineError(.shuttingDown, "the log is shutting down")
+        }
+        publications.append(publication)
+        condition.signal()
+    }
+
+    /// Blocks until a batch is due or a publication waits, and returns the publications and the
+    /// batch (at most `maxCount` registrations, oldest first; empty when only publications
+    /// wait); returns nil once the pool is closed and empty.
+    func take() -> SequencerWork? {
+        condition.lock()
+        defer { condition.unlock() }
+        while pending.isEmpty && publications.isEmpty {
             if closed { return nil }
             condition.wait()
         }
-        let deadline = pending[0].arrival + maxAge
-        while pending.count < maxCount && !closed {
-            guard ContinuousClock.now < deadline else { break }
-            condition.wait(until: deadline)
+        if !pending.isEmpty && publications.isEmpty {
+            let deadline = pending[0].arrival + maxAge
+            while pending.count < maxCount && publications.isEmpty && !closed {
+                guard ContinuousClock.now < deadline else { break }
+                condition.wait(until: deadline)
+            }
         }
-        let n = min(maxCount, pending.count)
-        let batch = Array(pending.prefix(n))
+        let due = pending.count >= maxCount || closed || (!pending.isEmpty && ContinuousClock.now >= pending[0].arrival + maxAge)
+        let n = due ? min(maxCount, pending.count) : 0
+        let work = SequencerWork(batch: Array(pending.prefix(n)), publications: publications)
         pending.removeFirst(n)
-        return batch
+        publications = []
+        return work
     }
 
     /// Refuses new registrations from now on; those already waiting are still taken.
@@ -95,13 +132,14 @@ final class PendingPool: @unchecked Sendable {
     }
 
     /// Closes the pool and returns everything still waiting, so the caller can fail it.
-    func drainAll() -> [PendingRegistration] {
+    func drainAll() -> SequencerWork {
         condition.lock()
         defer { condition.unlock() }
         closed = true
         condition.broadcast()
-        let all = pending
+        let all = SequencerWork(batch: pending, publications: publications)
         pending = []
+        publications = []
         return all
     }
 }

@@ -21,6 +21,9 @@
 // A witness that holds another history (a 409 with a larger size, a 422) raises the alarm from
 // the witnessing rounds (``raiseAlarm(_:)``): no checkpoint is signed after it.
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Logging
 import LogStorage
 import Merkle
@@ -48,9 +51,6 @@ final class Sequencer: Sendable {
     /// The alarm that stopped the sequencer, if any. Held while a checkpoint is signed, so that
     /// no signature is made once it is raised.
     private let alarm = Mutex<LogEngineError?>(nil)
-    /// Held for every storage commit: the sequencer and the witnessing rounds both write, and a
-    /// store has one writer at a time (the LogStorage contract).
-    private let commitLock = Mutex(())
     /// Resumed when the sequencer thread has finished.
     private let finished = Mutex<(done: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
@@ -81,7 +81,7 @@ final class Sequencer: Sendable {
         metrics.treeSize.record(Int64(recovered.head.treeSize))
         metrics.alarm.record(0)
         let thread = Thread { [self] in self.run() }
-        thread.name = "receiptlog-sequencer"
+        thread.name = Self.threadName
         thread.start()
     }
 
@@ -149,12 +149,32 @@ final class Sequencer: Sendable {
 
     // MARK: - The sequencer thread
 
+    /// The sequencer thread's name, as `ps -L` and `top -H` show it (at most 15 bytes on Linux).
+    static let threadName = "rl-sequencer"
+
     private func run() {
-        while let batch = pool.take() {
+        #if canImport(Glibc)
+            // Foundation does not name the system thread on Linux, which would keep its
+            // creator's name: name it through procfs (pthread_setname_np is not exported).
+            let fd = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
+            if fd >= 0 {
+                _ = Array(Self.threadName.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                close(fd)
+            }
+        #endif
+        while let work = pool.take() {
+            var publications = work.publications[...]
             do {
-                try sequence(batch)
+                // The witnessing rounds' publications first: each is one synced commit, made
+                // here so that this thread is the store's one writer.
+                while let publication = publications.first {
+                    try storage.commit(publication.commit)
+                    publications.removeFirst()
+                    publication.continuation.resume()
+                }
+                if !work.batch.isEmpty { try sequence(work.batch) }
             } catch {
-                stop(error, failing: batch)
+                stop(error, failing: SequencerWork(batch: work.batch, publications: Array(publications)))
                 break
             }
         }
@@ -179,15 +199,38 @@ final class Sequencer: Sendable {
         guard first else { return }
         metrics.alarm.record(1)
         logger.critical("ALARM: the log signs nothing more until an operator looks", metadata: ["reason": "\(reason)"])
-        for p in pool.drainAll() { p.waiter.resume(throwing: raised) }
+        fail(pool.drainAll(), with: raised)
     }
 
-    /// Raises the alarm on the sequencer thread: fails `batch` (none of whose waiters has been
+    /// Fails every registration and publication of `work`.
+    private func fail(_ work: SequencerWork, with error: LogEngineError) {
+        for p in work.batch { p.waiter.resume(throwing: error) }
+        for p in work.publications { p.continuation.resume(throwing: error) }
+    }
+
+    /// Raises the alarm on the sequencer thread: fails `work` (none of whose waiters has been
     /// told anything) and everything waiting, and refuses all later registrations.
-    private func stop(_ error: any Error, failing batch: [PendingRegistration]) {
+    private func stop(_ error: any Error, failing work: SequencerWork) {
         raiseAlarm("\(error)")
         let alarm = stoppedBy ?? LogEngineError(.stopped, "the sequencer stopped: \(error)")
-        for p in batch + pool.drainAll() { p.waiter.resume(throwing: alarm) }
+        fail(work, with: alarm)
+        fail(pool.drainAll(), with: alarm)
+    }
+
+    /// Has the sequencer thread, the store's one writer, make `commit` (a cosigned checkpoint
+    /// and the published size, from a witnessing round), and returns once it is durable.
+    /// Throws ``LogEngineError/Code/shuttingDown`` after ``shutdown()``,
+    /// ``LogEngineError/Code/stopped`` after an alarm, and the store's error if the commit fails
+    /// (which raises the alarm).
+    func publish(_ commit: StorageCommit) async throws {
+        if let alarm = stoppedBy { throw alarm }
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            do throws(LogEngineError) {
+                try pool.add(PendingPublication(commit: commit, continuation: continuation))
+            } catch {
+                continuation.resume(throwing: error)
+            }
+        }
     }
 
     /// Sequences one batch (steps 1–6 above).
@@ -228,7 +271,7 @@ final class Sequencer: Sendable {
 
             // 3. One synced commit.
             let started = ContinuousClock.now
-            try commitLocked(commit)
+            try storage.commit(commit)
             metrics.commitDuration.recordNanoseconds((ContinuousClock.now - started).nanoseconds)
             metrics.batchSize.record(newLeaves.count)
 
@@ -284,12 +327,7 @@ final class Sequencer: Sendable {
     private func store(_ head: TreeHead) throws(LogStorageError) {
         var commit = StorageCommit()
         commit.checkpoints = [(head.treeSize, head.note.encoded)]
-        try commitLocked(commit)
-    }
-
-    /// Commits `change` while holding the commit lock.
-    func commitLocked(_ change: StorageCommit) throws(LogStorageError) {
-        try commitLock.withLock { _ throws(LogStorageError) in try storage.commit(change) }
+        try storage.commit(commit)
     }
 
     /// The new full contents of every tile that the integration extends, each the stored tile
