@@ -215,7 +215,7 @@ let package = Package(
         .target(
             name: "LogClient",
             dependencies: [
-                "LogAPI", "Merkle", "Notes", "Statements", "CodedError",
+                "LogAPI", "Merkle", "Notes", "Statements", "CodedError", "CryptoPrimitives", "LocalFiles", "Verification",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

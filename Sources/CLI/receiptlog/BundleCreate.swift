@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import LogAPI
 import LogClient
-import Merkle
 import Notes
 import Statements
 import Verification
@@ -72,13 +71,18 @@ struct BundleCreate: AsyncParsableCommand {
         let key = try logKey.key()
         let bundle: ReceiptBundle
         if let log, let index {
-            let client = try LogURL.client(log)
+            let fetcher = BundleFetcher(client: try LogURL.client(log), key: key)
             let evidence = evidenceStatements
             let waiting = wait.map { Duration.milliseconds(Int64(($0 * 1000).rounded())) }
             bundle = try await LogURL.run {
-                let base = try await Self.fetch(index: index, from: client, key: key, waiting: waiting)
+                let base: ReceiptBundle
+                do {
+                    base = try await fetcher.bundle(index: index, waiting: waiting)
+                } catch let error as LogClientError where error.code == .notPublished && (waiting ?? .zero) == .zero {
+                    throw CommandFailure("\(error.message); wait for it with --wait 30")
+                }
                 if evidence.isEmpty { return base }
-                return try await BundleEvidence.adding(statements: evidence, to: base, from: client, key: key)
+                return try await BundleEvidence.adding(statements: evidence, to: base, with: fetcher)
             }
         } else if let fromAnswer, let statement {
             bundle = try Self.build(answerPath: fromAnswer, statementPath: statement, key: key)
@@ -89,29 +93,8 @@ struct BundleCreate: AsyncParsableCommand {
         logKey.warnIfUnverified()
     }
 
-    /// Fetches the published checkpoint once it holds the entry (waiting up to `waiting` for it:
-    /// ``BundleOutput/publishedCheckpoint(covering:_:key:waiting:)``), the entry and its proof
-    /// against that checkpoint's size, checks the path and builds the bundle with the published
-    /// (possibly cosigned) note.
-    static func fetch(index: UInt64, from client: LogClient, key: VerifierKey?, waiting: Duration? = nil) async throws -> ReceiptBundle {
-        let (note, checkpoint) = try await BundleOutput.publishedCheckpoint(covering: index, client, key: key, waiting: waiting)
-        let entry = try await client.entry(index)
-        let answer = try await client.proof(index: index, treeSize: checkpoint.treeSize)
-        let proof = try BundleOutput.tlogProof(answer, index: index)
-        guard proof.checkpoint.treeSize == checkpoint.treeSize, proof.checkpoint.rootHash == checkpoint.rootHash else {
-            throw LogClientError(
-                .verificationFailed,
-                "the log's proof leads to a tree of size \(proof.checkpoint.treeSize) that is not its published checkpoint of size \(checkpoint.treeSize)")
-        }
-        // The path must lead from the entry to the published checkpoint's root before anything is written.
-        let published = try TlogProof(index: index, inclusionProof: proof.inclusionProof, note: note)
-        try LogClient.verify(proof: published, entry: entry, key: key)
-        let receipt = try BundleOutput.coseReceipt(answer, leafHash: Hash.leaf(entry), key: key)
-        return try ReceiptBundle(statement: entry, proof: published, coseReceipt: receipt)
-    }
-
     /// Builds a bundle from `submit`'s JSON answer and the submitted statement, whose leaf form is
-    /// the log entry.
+    /// the log entry (``BundleFetcher/bundle(answer:statement:key:)``).
     static func build(answerPath: String, statementPath: String, key: VerifierKey?) throws -> ReceiptBundle {
         let answerBytes = try InputFile.read(answerPath, limit: TlogProof.maxCount * 2, what: "answer")
         let answer: RegistrationJSON
@@ -127,15 +110,9 @@ struct BundleCreate: AsyncParsableCommand {
         } catch {
             throw CommandFailure("the statement \(statementPath) is not a signed statement: \(error)")
         }
-        guard answer.leafHash == Hash.leaf(leaf).description else {
-            throw CommandFailure("the answer is for leaf hash \(answer.leafHash), not this statement's \(Hash.leaf(leaf))")
-        }
         do {
-            let proof = try BundleOutput.tlogProof(answer, index: answer.index)
-            try LogClient.verify(proof: proof, entry: leaf, key: key)
-            let receipt = try BundleOutput.coseReceipt(answer, leafHash: Hash.leaf(leaf), key: key)
-            return try ReceiptBundle(statement: leaf, proof: proof, coseReceipt: receipt)
-        } catch let error as LogClientError {
+            return try BundleFetcher.bundle(answer: answer, statement: leaf, key: key)
+        } catch {
             throw CommandFailure(error.message)
         }
     }
