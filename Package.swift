@@ -186,7 +186,7 @@ let package = Package(
             name: "LogHTTP",
             dependencies: [
                 "LogEngine", "LogAPI", "LogStorage", "Merkle", "Notes", "Statements", "HTTPServing", "CryptoPrimitives",
-                "HTMLPages", "Verification",
+                "HTMLPages", "Verification", "CodedError", "LocalFiles",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -201,7 +201,7 @@ let package = Package(
         .target(
             name: "WitnessHTTP",
             dependencies: [
-                "WitnessEngine", "Notes", "HTTPServing", "HTMLPages",
+                "WitnessEngine", "Notes", "HTTPServing", "HTMLPages", "CodedError",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -212,6 +212,7 @@ let package = Package(
             path: "Sources/HTTP/WitnessHTTP", swiftSettings: strict),
 
         // Client/
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .target(
             name: "LogClient",
             dependencies: [

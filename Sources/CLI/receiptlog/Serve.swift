@@ -1,13 +1,8 @@
 import ArgumentParser
 import Foundation
-import HTTPServing
 import LogEngine
 import LogHTTP
-import LogStorage
 import Logging
-import Notes
-import Prometheus
-import Statements
 
 /// `receiptlog serve`: runs a log on its embedded RocksDB store.
 struct Serve: AsyncParsableCommand {
@@ -63,12 +58,12 @@ struct Serve: AsyncParsableCommand {
     var `init` = false
 
     func validate() throws {
-        _ = try required(try config.map(ServeConfiguration.read) ?? ServeConfiguration())
+        _ = try required(try config.map(ServeConfiguration.read) ?? LogServerConfigFile())
     }
 
     /// The data directory, origin and issuer list, from the flags or the config file; every one
     /// missing is named in one line.
-    private func required(_ file: ServeConfiguration) throws -> (data: String, origin: String, issuers: String) {
+    private func required(_ file: LogServerConfigFile) throws -> (data: String, origin: String, issuers: String) {
         let data = data ?? file.data, origin = origin ?? file.origin, issuers = issuers ?? file.issuers
         try RequiredOptions.check(
             ["--data": data != nil, "--origin": origin != nil, "--issuers": issuers != nil],
@@ -78,143 +73,53 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let file = try config.map(ServeConfiguration.read) ?? ServeConfiguration()
+        // Flags win over the config file; LogDeployment reads the files and checks the rest.
+        let file = try config.map(ServeConfiguration.read) ?? LogServerConfigFile()
         let (data, origin, issuersPath) = try required(file)
         let (host, port) = try ServeConfiguration.hostAndPort(listen ?? file.listen ?? "127.0.0.1:8080")
-        let limits = try limitOptions.limits()
-        let configuration: LogConfiguration
-        do {
-            configuration = try LogConfiguration(
-                origin: origin,
-                batchMaxCount: batchMaxCount ?? file.batchMaxCount ?? LogConfiguration.defaultBatchMaxCount,
-                batchMaxAge: (batchMaxAgeMs ?? file.batchMaxAgeMs).map { .milliseconds($0) } ?? LogConfiguration.defaultBatchMaxAge,
-                pendingLimit: pendingLimit ?? file.pendingLimit ?? LogConfiguration.defaultPendingLimit)
-        } catch {
-            throw CommandFailure(error.message)
-        }
-
-        let issuerList: IssuerList
-        do {
-            issuerList = try IssuerList(file: try InputFile.read(issuersPath, limit: IssuerList.maximumFileSize, what: "issuer list"))
-        } catch let error as StatementsError {
-            throw CommandFailure("issuer list \(issuersPath): \(error.message)")
-        }
-        var witnessing: (policy: WitnessingPolicy, transport: any WitnessTransport)?
-        if let path = witnesses ?? file.witnesses {
-            do {
-                var policy = try WitnessingPolicy(file: try InputFile.read(path, limit: WitnessingPolicy.maxFileBytes, what: "witness policy"))
-                policy.failOpen = witnessFailOpen || (file.witnessFailOpen ?? false)
-                witnessing = (policy, HTTPWitnessTransport())
-            } catch let error as LogEngineError {
-                throw CommandFailure("\(path): \(error.message)")
-            }
-        }
-        // Every input is read; the address is checked last, just before the first state is made
-        // (the data directory, the key), so that a start that fails leaves nothing behind.
-        try await ServeConfiguration.checkListen(host: host, port: port)
-
-        do {
-            try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw CommandFailure("cannot create the data directory \(data): \((error as NSError).localizedDescription)")
-        }
-        let (signer, createdKey) = try Self.logKey(directory: data, origin: origin)
-        FileHandle.standardOutput.write(Data("log verifier key: \(signer.verifierKey.encoded)\n".utf8))
+        var configuration = LogServerConfiguration(
+            dataDirectory: data, origin: origin, issuers: .file(issuersPath), witnesses: (witnesses ?? file.witnesses).map { .file($0) },
+            host: host, port: port)
+        configuration.limits = try limitOptions.limits()
+        configuration.batchMaxCount = batchMaxCount ?? file.batchMaxCount ?? LogConfiguration.defaultBatchMaxCount
+        configuration.batchMaxAge = (batchMaxAgeMs ?? file.batchMaxAgeMs).map { .milliseconds($0) } ?? LogConfiguration.defaultBatchMaxAge
+        configuration.pendingLimit = pendingLimit ?? file.pendingLimit ?? LogConfiguration.defaultPendingLimit
+        configuration.witnessFailOpen = witnessFailOpen || (file.witnessFailOpen ?? false)
+        configuration.newLog = self.`init`
+        configuration.stopsOnSignals = true
 
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = .info
             return handler
         }
-        let logger = Logger(label: "receiptlog")
-
-        // RocksDB closes when the last reference to the store goes (RocksDatabase.deinit), and
-        // that may happen on another thread just after the server stops: the sequencer's thread
-        // lets go of the sequencer only after it has answered the drain. Returning while RocksDB
-        // is open or closing runs its static destructors (exit) at the same time, which aborts the
-        // process ("pthread lock: Invalid argument", "terminate called without an active
-        // exception"). So everything else that holds the store lives only in this block, and
-        // `close` drops the last reference here, once it is the only one.
-        var store: RocksLogStorage?
+        let deployment: LogDeployment
         do {
-            let storage: RocksLogStorage
-            do {
-                storage = try RocksLogStorage(directory: data + "/db")
-                store = storage
-            } catch {
-                if error.code == .locked { throw CommandFailure("another process is serving the data directory \(data)") }
-                throw CommandFailure("cannot open the store in \(data): \(error.message)")
-            }
-            let registry = PrometheusCollectorRegistry()
-            let service: LogService
-            do {
-                service = try LogService(
-                    storage: storage, record: FileSignedHeadRecord(path: data + "/" + Self.signedHeadFileName),
-                    newLog: createdKey || self.`init`, signer: signer, policy: RegistrationPolicy(issuers: issuerList),
-                    configuration: configuration, metrics: LogMetrics(factory: PrometheusMetricsFactory(registry: registry)),
-                    logger: logger, witnessing: witnessing, blocking: NIOThreadPoolRunner())
-            } catch {
-                throw CommandFailure("the log cannot start: \(error.message)")
-            }
-            let app = LogServer.application(
-                service: service, registry: registry, host: host, port: port, logger: logger, limits: limits,
-                onRunning: { bound in
-                    // Printed with one write, so that a script reading the output sees the whole line.
-                    FileHandle.standardOutput.write(Data("listening on http://\(host.contains(":") ? "[\(host)]" : host):\(bound)\n".utf8))
-                })
-            try await app.runService()
+            deployment = try await LogDeployment(configuration: configuration, logger: Logger(label: "receiptlog"))
         } catch {
-            await Self.close(&store, logger: logger)
-            throw ServeConfiguration.serverFailure(error, host: host, port: port)
+            throw ServeConfiguration.commandFailure(error)
         }
-        await Self.close(&store, logger: logger)
-    }
-
-    /// Waits (at most 10 s) until `owner` holds the only reference to an object that owns a
-    /// RocksDB database (the log's store, the witness), then drops it, so that RocksDB closes on
-    /// this thread before this returns and never while the process exits.
-    static func close<Owner: AnyObject>(_ owner: inout Owner?, logger: Logger) async {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while owner != nil, !isKnownUniquelyReferenced(&owner!) {
-            guard ContinuousClock.now < deadline else {
-                logger.error("the database is still in use 10 s after the server stopped")
-                return
+        FileHandle.standardOutput.write(Data("log verifier key: \(deployment.verifierKey.encoded)\n".utf8))
+        do {
+            try await deployment.run { bound in
+                // Printed with one write, so that a script reading the output sees the whole line.
+                FileHandle.standardOutput.write(Data("listening on http://\(host.contains(":") ? "[\(host)]" : host):\(bound)\n".utf8))
             }
-            try? await Task.sleep(for: .milliseconds(1))
+        } catch {
+            throw ServeConfiguration.commandFailure(error)
         }
-        owner = nil
     }
 
     /// The file beside the key that records the newest checkpoint the key signed.
-    static let signedHeadFileName = "log.head"
+    static let signedHeadFileName = LogDeployment.signedHeadFileName
 
     /// Reads DIR/log.key, or creates it on first start (then the key is new), and (re)writes
-    /// DIR/log.vkey, the key's verifier key on one line, at every start.
+    /// DIR/log.vkey (``LogDeployment/logKey(directory:origin:)``), with a one-line failure.
     static func logKey(directory: String, origin: String) throws -> (signer: LogSigner, created: Bool) {
-        let path = directory + "/log.key"
-        let key: SignerKey
-        let created: Bool
-        if FileManager.default.fileExists(atPath: path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
-            key = try KeyFile.read(from: path)
-            created = false
-        } else {
-            do {
-                key = try SignerKey.generate(name: origin, type: .ed25519)
-            } catch {
-                throw CommandFailure("cannot make a log key named \(origin): \(error.message)")
-            }
-            try KeyFile.write(key, to: path)
-            created = true
-        }
-        // DIR/log.vkey is derived from the key, never read: it is written at every start (a new
-        // file, synced, renamed over the old one), so it names the key the log signs with whether
-        // the key was made now, beforehand with `keys generate`, or on an earlier start.
-        let vkeyPath = directory + "/log.vkey"
-        try InputFile.replace(vkeyPath, bytes: Array((key.verifierKey.encoded + "\n").utf8), what: "verifier key \(vkeyPath)")
         do {
-            return (try LogSigner(key: key, origin: origin), created)
+            return try LogDeployment.logKey(directory: directory, origin: origin)
         } catch {
-            throw CommandFailure("\(path): \(error.message)")
+            throw CommandFailure(error.message)
         }
     }
 }

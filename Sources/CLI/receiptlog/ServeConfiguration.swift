@@ -1,64 +1,19 @@
-// `receiptlog serve`'s settings: flags, or a JSON config file with the same keys (flags win).
-//
-//     {"data": "demo/data", "listen": "127.0.0.1:8080", "origin": "localhost/demo",
-//      "issuers": "demo/issuers.txt", "batch_max_count": 1024, "batch_max_age_ms": 5,
-//      "pending_limit": 16384, "witnesses": "witnesses.txt", "witness_fail_open": false}
+// `receiptlog serve`'s settings: flags, or a JSON config file with the same keys (flags win);
+// the file's format is LogServerConfigFile's (LogHTTP).
 import Foundation
-import NIOCore
-import NIOPosix
+import LogHTTP
+import WitnessHTTP
 
-/// The config file of `receiptlog serve` (specs/http-api.md, "Running a log").
-struct ServeConfiguration: Decodable {
-    var data: String?
-    var listen: String?
-    var origin: String?
-    var issuers: String?
-    var batchMaxCount: Int?
-    var batchMaxAgeMs: Int?
-    var pendingLimit: Int?
-    var witnesses: String?
-    var witnessFailOpen: Bool?
-
-    enum CodingKeys: String, CodingKey {
-        case data, listen, origin, issuers
-        case batchMaxCount = "batch_max_count"
-        case batchMaxAgeMs = "batch_max_age_ms"
-        case pendingLimit = "pending_limit"
-        case witnesses
-        case witnessFailOpen = "witness_fail_open"
-    }
-
-    /// Reads a config file; unknown keys are an error, so a misspelt key is never ignored.
-    static func read(_ path: String) throws(CommandFailure) -> ServeConfiguration {
-        let bytes = try InputFile.read(path, limit: 1 << 16, what: "config file")
+/// The parts of `receiptlog serve`'s and `witness serve`'s settings that name their flags: the
+/// config file read (LogServerConfigFile, specs/http-api.md, "Running a log"), `--listen`, and
+/// the one-line failures of the servers' start.
+enum ServeConfiguration {
+    /// Reads a config file (``LogServerConfigFile/read(_:)``) with a one-line failure.
+    static func read(_ path: String) throws(CommandFailure) -> LogServerConfigFile {
         do {
-            let object = try JSONSerialization.jsonObject(with: Data(bytes))
-            guard let keys = (object as? [String: Any])?.keys else {
-                throw CommandFailure("config file \(path) is not a JSON object")
-            }
-            let known = Set([
-                "data", "listen", "origin", "issuers", "batch_max_count", "batch_max_age_ms", "pending_limit", "witnesses",
-                "witness_fail_open",
-            ])
-            if let unknown = keys.first(where: { !known.contains($0) }) {
-                throw CommandFailure("config file \(path) has an unknown key \"\(unknown)\"")
-            }
-            return try JSONDecoder().decode(ServeConfiguration.self, from: Data(bytes))
-        } catch let failure as CommandFailure {
-            throw failure
+            return try LogServerConfigFile.read(path)
         } catch {
-            throw CommandFailure("config file \(path) is not valid: \(Self.reason(error))")
-        }
-    }
-
-    /// What is wrong with a config file, in words: which key has the wrong type.
-    private static func reason(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            "\"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type"
-        case DecodingError.keyNotFound(let key, _): "\"\(key.stringValue)\" is missing"
-        case DecodingError.dataCorrupted: "it is not JSON"
-        default: "it is not JSON"
+            throw CommandFailure(error.message)
         }
     }
 
@@ -75,47 +30,21 @@ struct ServeConfiguration: Decodable {
         return (host, port)
     }
 
-    /// Checks that HOST:PORT can be listened on, by binding it (as the server does, with
-    /// SO_REUSEADDR) and closing it again, so that `serve` and `witness serve` fail before they
-    /// create a data directory or a key. Throws the failure ``listenFailure(_:host:port:)`` names.
-    static func checkListen(host: String, port: Int) async throws(CommandFailure) {
-        do {
-            let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                .bind(host: host, port: port).get()
-            try? await channel.close()
-        } catch {
-            throw listenFailure(error, host: host, port: port)
-        }
-    }
-
-    /// The one-line failure for a server that cannot listen on HOST:PORT because of `error`:
-    /// `cannot listen on 127.0.0.1:8080: address already in use; is another server running there? choose another --listen`.
-    static func listenFailure(_ error: any Error, host: String, port: Int) -> CommandFailure {
-        let address = "\(host.contains(":") ? "[\(host)]" : host):\(port)"
-        let reason: String
+    /// A server's start or run failure as the command's one line: a listening failure names the
+    /// address and ends with `choose another --listen`; other failures of the entry points are
+    /// their message.
+    static func commandFailure(_ error: any Error) -> any Error {
         switch error {
-        case let error as IOError:
-            switch error.errnoCode {
-            case EADDRINUSE: reason = "address already in use; is another server running there?"
-            case EADDRNOTAVAIL: reason = "the address is not one of this machine's"
-            case EACCES: reason = "permission denied (ports below 1024 need privileges)"
-            default: reason = String(cString: strerror(error.errnoCode)).lowercased()
-            }
-        case is SocketAddressError, is SocketAddressError.UnknownHost:
-            reason = "the host \(host) does not resolve to an address"
-        default:
-            reason = String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+        case let error as LogServerError where error.code == .cannotListen: listenFailure(error.message)
+        case let error as LogServerError: CommandFailure(error.message)
+        case let error as WitnessServerError where error.code == .cannotListen: listenFailure(error.message)
+        case let error as WitnessServerError: CommandFailure(error.message)
+        default: error
         }
-        return CommandFailure("cannot listen on \(address): \(reason)\(reason.hasSuffix("?") ? " " : "; ")choose another --listen")
     }
 
-    /// `error` as thrown by a server's run, with a listening failure (the port taken between
-    /// ``checkListen(host:port:)`` and the server's own bind) named as that check names it.
-    static func serverFailure(_ error: any Error, host: String, port: Int) -> any Error {
-        if let error = error as? IOError, [EADDRINUSE, EADDRNOTAVAIL, EACCES].contains(error.errnoCode) {
-            return listenFailure(error, host: host, port: port)
-        }
-        return error
+    /// `cannot listen on 127.0.0.1:8080: address already in use; is another server running there? choose another --listen`.
+    private static func listenFailure(_ message: String) -> CommandFailure {
+        CommandFailure("\(message)\(message.hasSuffix("?") ? " " : "; ")choose another --listen")
     }
 }

@@ -1,10 +1,6 @@
 import ArgumentParser
 import Foundation
-import HTTPServing
-import Hummingbird
 import Logging
-import NIOPosix
-import Prometheus
 import WitnessEngine
 import WitnessHTTP
 
@@ -47,78 +43,29 @@ struct WitnessServe: AsyncParsableCommand {
     func run() async throws {
         guard let data, let listen, let logs else { throw CommandFailure("--data, --listen and --logs are required") }
         let (host, port) = try Self.parseAddress(listen)
-        let limits = try limitOptions.limits()
-        let logList = try Self.readLogList(logs)
-        // Every input is read; the address is checked last, just before the witness makes its
-        // directory and key, so that a start that fails leaves nothing behind.
-        try await ServeConfiguration.checkListen(host: host, port: port)
-        // The witness owns its RocksDB state: it is closed on this thread before `run` returns
-        // (Serve.close), never while the process exits.
-        var held: WitnessEngine.Witness?
-        let createdKey: Bool
-        do {
-            let opened = try WitnessEngine.Witness.open(
-                directory: data, logs: logList, name: Self.keyName(name, directory: data),
-                initState: initState)
-            held = opened.witness
-            createdKey = opened.createdKey
-        } catch {
-            throw CommandFailure(error.message)
-        }
-        if createdKey {
-            FileHandle.standardError.write(Data("created the witness key \(data)/\(WitnessEngine.Witness.keyFileName)\n".utf8))
-        }
-        Self.printLine("witness key: \(held!.key.verifierKey.encoded)")
+        var configuration = WitnessServerConfiguration(dataDirectory: data, logs: .file(logs), name: name, host: host, port: port)
+        configuration.limits = try limitOptions.limits()
+        configuration.initState = initState
+        configuration.stopsOnSignals = true
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var logger = Logger(label: "receiptlog.witness")
         logger.logLevel = .info
+        // WitnessServer reads the log list, checks the address, then makes the directory and key.
+        let server: WitnessServer
         do {
-            try await serve(held!, host: host, port: port, limits: limits, logger: logger)
+            server = try await WitnessServer(configuration: configuration, logger: logger)
         } catch {
-            await Serve.close(&held, logger: logger)
-            throw ServeConfiguration.serverFailure(error, host: host, port: port)
+            throw ServeConfiguration.commandFailure(error)
         }
-        await Serve.close(&held, logger: logger)
-    }
-
-    /// Serves `witness` until SIGTERM or SIGINT.
-    private func serve(
-        _ witness: WitnessEngine.Witness, host: String, port: Int, limits: ServerLimits, logger: Logger
-    ) async throws {
-        // Engine calls block on Ed25519 and on a synced write; threads beyond the core count let
-        // writes for different logs share one fsync (RocksDB group commit).
-        let threadPool = NIOThreadPool(numberOfThreads: Self.engineThreads)
-        threadPool.start()
-        let app = WitnessApplication.build(
-            witness: witness, address: .hostname(host, port: port), logger: logger, threadPool: threadPool,
-            registry: PrometheusCollectorRegistry(), limits: limits,
-            onServerRunning: { channel in
-                let bound = channel.localAddress
-                Self.printLine("listening on \(bound?.ipAddress ?? host):\(bound?.port ?? port)")
-            })
+        if server.createdKey {
+            FileHandle.standardError.write(Data("created the witness key \(data)/\(WitnessEngine.Witness.keyFileName)\n".utf8))
+        }
+        Self.printLine("witness key: \(server.verifierKey.encoded)")
         do {
-            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+            try await server.run { address, bound in Self.printLine("listening on \(address):\(bound)") }
         } catch {
-            try? await threadPool.shutdownGracefully()
-            throw error
+            throw ServeConfiguration.commandFailure(error)
         }
-        try await threadPool.shutdownGracefully()
-    }
-
-    /// The threads that run engine calls.
-    static let engineThreads = 16
-
-    /// The name to open the key with: `name` if given; otherwise none when `DIR/witness.key`
-    /// exists (any name is then accepted, and the key keeps its own), and `<hostname>/witness`
-    /// for a new key.
-    static func keyName(_ name: String?, directory: String) -> String? {
-        if let name { return name }
-        let path = directory + "/" + WitnessEngine.Witness.keyFileName
-        // lstat, not stat: a symbolic link there is still "a key file exists", which the engine
-        // then refuses with its own message rather than creating a key beside it.
-        var info = stat()
-        if lstat(path, &info) == 0 { return nil }
-        return "\(ProcessInfo.processInfo.hostName)/witness"
     }
 
     /// Writes a line to standard output unbuffered, so a supervising process sees it at once.
@@ -137,22 +84,5 @@ struct WitnessServe: AsyncParsableCommand {
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         guard !host.isEmpty else { throw CommandFailure("--listen needs a host, for example 127.0.0.1:7380") }
         return (host, port)
-    }
-
-    /// Reads and parses the log list file.
-    static func readLogList(_ path: String) throws -> LogList {
-        let data: Data
-        do {
-            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-            defer { try? handle.close() }
-            data = try handle.read(upToCount: LogList.maxCount + 1) ?? Data()
-        } catch {
-            throw CommandFailure("cannot read \(path): \((error as NSError).localizedDescription)")
-        }
-        do {
-            return try LogList(parsing: [UInt8](data))
-        } catch {
-            throw CommandFailure("\(path): \(error.message)")
-        }
     }
 }
