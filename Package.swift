@@ -143,6 +143,10 @@ let package = Package(
             name: "ModelDirectory", dependencies: ["Statements", "Merkle", "CryptoPrimitives"],
             path: "Sources/Engine/ModelDirectory", swiftSettings: strict),
         .target(
+            name: "Issuance",
+            dependencies: ["Statements", "Evidence", "ModelDirectory", "Notes", "CryptoPrimitives", "Merkle", "LocalFiles", "CodedError"],
+            path: "Sources/Engine/Issuance", swiftSettings: strict),
+        .target(
             name: "Verification",
             dependencies: [
                 "Notes", "Merkle", "Statements", "COSE", "CBOR", "CryptoPrimitives", "Evidence", "Appraisal", "PolicyText", "CodedError",
@@ -229,6 +233,7 @@ let package = Package(
             name: "receiptlog",
             dependencies: [
                 "CryptoPrimitives", "LocalFiles", "Merkle", "Notes", "CBOR", "COSE", "Statements", "ModelDirectory", "Verification",
+                "Issuance",
                 "Evidence", "Appraisal",
                 "WitnessEngine", "WitnessHTTP", "LogEngine", "LogHTTP", "LogClient", "LogStorage", "LogAPI",
                 "HTTPServing",
@@ -309,6 +314,10 @@ let package = Package(
         .testTarget(
             name: "ObjectStoreTests", dependencies: ["ObjectStore", "CryptoPrimitives"],
             path: "Tests/ObjectStoreTests", exclude: ["Vectors"]),
+        .testTarget(
+            name: "IssuanceTests",
+            dependencies: ["Issuance", "Statements", "Notes", "Merkle", "CryptoPrimitives", "Evidence", "ModelDirectory"],
+            path: "Tests/IssuanceTests"),
         .testTarget(
             name: "VerificationTests",
             dependencies: ["Verification", "Statements", "Notes", "Merkle", "CryptoPrimitives", "COSE", "ModelDirectory"],

@@ -1,5 +1,6 @@
 import CryptoPrimitives
 import ArgumentParser
+import Issuance
 import Statements
 
 /// `receiptlog commitment open`: checks that disclosed data and a salt open one commitment
@@ -62,8 +63,12 @@ struct CommitmentOpen: ParsableCommand {
         } catch let error as StatementsError {
             throw CommandFailure(error.message)
         }
-        let salt = try SaltsFile.salt(
-            from: self.salt, field: field, scheme: commitment.scheme, statement: statementBytes)
+        let salt: [UInt8]
+        do {
+            salt = try SaltsFile.salt(from: self.salt, field: field, scheme: commitment.scheme, statement: statementBytes)
+        } catch {
+            throw CommandFailure(error)
+        }
         let data = try InputFile.read(self.data, limit: Self.maxDataCount, what: "data file")
         do {
             try commitment.open(field: field, salt: salt, data: data)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CryptoPrimitives
 import Evidence
+import Issuance
 import Notes
 import Statements
 
@@ -119,7 +120,8 @@ struct EvidenceStatement: ParsableCommand {
         }
         let bytes = statement.encoded()
         try InputFile.create(out, bytes: bytes, mode: 0o644, what: "statement file")
-        let reference = try EvidenceReference.of(statement: bytes, path: out)
+        let reference: InferenceReceiptEvidence
+        do { reference = try EvidenceReference.of(statement: bytes, path: out) } catch { throw CommandFailure(error) }
         print("\(kind) statement: \(out) (\(bytes.count) bytes, iss \(signer.name), \(platform))")
         print("reference: kind \(reference.kind), digest \(reference.digest.hex)")
     }

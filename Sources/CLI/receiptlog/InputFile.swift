@@ -2,10 +2,8 @@ import LocalFiles
 
 #if canImport(Glibc)
     import Glibc
-    private let systemRead = Glibc.read
 #elseif canImport(Darwin)
     import Darwin
-    private let systemRead = Darwin.read
 #endif
 
 /// Reading and writing the files the issuer commands take and produce, with one-line errors.
@@ -13,22 +11,10 @@ enum InputFile {
     /// Reads all of `path` (`-` is standard input); throws if it cannot be read or is longer
     /// than `limit` bytes.
     static func read(_ path: String, limit: Int, what: String) throws(CommandFailure) -> [UInt8] {
-        let fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw CommandFailure("cannot read \(what) \(path): \(String(cString: strerror(errno)))") }
-        defer { if fd != STDIN_FILENO { close(fd) } }
-        var out = [UInt8]()
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw CommandFailure("cannot read \(what) \(path): \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { return out }
-            guard out.count + n <= limit else {
-                throw CommandFailure("\(what) \(path) is larger than \(limit) bytes")
-            }
-            out += chunk[0..<n]
+        do {
+            return try LocalFile.readInput(path, limit: limit, what: what)
+        } catch {
+            throw CommandFailure(error.message)
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CryptoPrimitives
 import Foundation
+import Issuance
 import Notes
 import Statements
 
@@ -81,7 +82,10 @@ struct Issue: ParsableCommand {
 
     /// Names every required input that neither a flag nor the --claims file gives, in one line.
     func validate() throws {
-        let file = try claims.map { path throws(CommandFailure) in try ClaimsFile.read(path) } ?? ClaimsFile()
+        let file: ClaimsFile
+        do { file = try claims.map { path throws(IssuanceError) in try ClaimsFile.read(path) } ?? ClaimsFile() } catch {
+            throw CommandFailure(error)
+        }
         // With a claims file, each input it may give is named with its key there.
         func flag(_ name: String, _ key: String) -> String { claims == nil ? name : "\(name) (or \(key) in --claims)" }
         try RequiredOptions.check(
@@ -109,57 +113,52 @@ struct Issue: ParsableCommand {
         guard signer.type == .ed25519 else {
             throw CommandFailure("\(key) is a \(signer.type) key; issuing needs an Ed25519 (type 0x01) key")
         }
-        if air, parameters != nil {
-            throw CommandFailure("AIR v1 has no claim for a parameters commitment; drop --parameters or --air")
+        let file: ClaimsFile
+        do { file = try claims.map { path throws(IssuanceError) in try ClaimsFile.read(path) } ?? ClaimsFile() } catch {
+            throw CommandFailure(error)
         }
-        let file = try claims.map { path throws(CommandFailure) in try ClaimsFile.read(path) } ?? ClaimsFile()
-        if air, file.parameters_file != nil {
-            throw CommandFailure("AIR v1 has no claim for a parameters commitment; drop parameters_file or --air")
+        var request = IssuanceRequest(
+            issuerKey: signer, subject: subject, claims: file,
+            claimsDirectory: claims.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? ".",
+            now: UInt64(Date().timeIntervalSince1970), format: air ? .air : .signedStatement)
+        request.modelDirectory = modelDir
+        request.followSymlinks = followSymlinks
+        request.modelID = modelID
+        request.modelVersion = modelVersion
+        request.request = self.request.map { .file($0) }
+        request.response = response.map { .file($0) }
+        request.parameters = parameters.map { .file($0) }
+        request.salts = salts.map { .file($0) } ?? .fresh
+        request.evidenceStatements = evidenceStatements.map { .file($0) }
+        request.keyBinding = keyBinding
+        var bar: ProgressBar? = nil
+        request.modelHashingProgress = { progress in
+            if bar == nil { bar = ProgressBar(label: "hashing model", total: progress.totalBytes) }
+            bar?.update(done: progress.bytesHashed, total: progress.totalBytes)
         }
-        let givenSalts = try salts.map { path throws(CommandFailure) in try SaltsFile.given(from: path) }
-        let built = try IssueClaims.build(
-            .init(
-                issuer: signer.name, subject: subject, file: file,
-                fileDirectory: claims.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? ".",
-                modelDirectory: modelDir, followSymlinks: followSymlinks, modelID: modelID, modelVersion: modelVersion,
-                request: request, response: response, parameters: parameters, salts: givenSalts,
-                saltsPath: salts, now: UInt64(Date().timeIntervalSince1970)))
-        var claims = built.claims
-        for path in evidenceStatements {
-            let bytes = try InputFile.read(path, limit: EvidenceStatement.maxFileCount, what: "evidence statement")
-            claims.evidence.append(try EvidenceReference.of(statement: bytes, path: path))
-        }
-        if let keyBinding { claims.keyBinding = keyBinding }
-
-        let bytes: [UInt8]
-        let what: String
+        let issued: IssuedReceipt
         do {
-            if air {
-                bytes = try AIRReceipt.sign(claims: try claims.airClaims(), key: signer.privateKey).encoded()
-                what = "AIR v1 receipt"
-            } else {
-                bytes = try claims.signedStatement(key: signer.privateKey).encoded()
-                what = "signed statement"
-            }
+            defer { bar?.finish() }
+            issued = try ReceiptIssuer.issue(request)
         } catch {
-            throw CommandFailure(error.message)
+            throw CommandFailure(error)
         }
+
+        let bytes = issued.bytes
+        let what = air ? "AIR v1 receipt" : "signed statement"
         let saltsPath = out + ".salts.json"
-        let saltsFile = SaltsFile(
-            scheme: CommitmentScheme.hmacSHA256v1.name, statement_sha256: Hex.encode(SHA256.digest(bytes)),
-            salts: built.salts.mapValues { Hex.encode($0) })
         // The statement first, then its salts; without its salts a statement cannot be opened,
         // so it is removed again if the salts cannot be written.
         try InputFile.create(out, bytes: bytes, mode: 0o644, what: "statement file")
         do {
-            try InputFile.create(saltsPath, bytes: saltsFile.encoded(), mode: 0o600, what: "salts file")
+            try InputFile.create(saltsPath, bytes: issued.saltsFile.encoded(), mode: 0o600, what: "salts file")
         } catch {
             unlink(out)
             throw error
         }
         if air {
             print("\(what): \(out) (\(bytes.count) bytes, iss \(signer.name); AIR v1 has no sub)")
-            let c = claims
+            let c = issued.claims
             let dropped = [
                 ("env_evidence", !c.evidence.isEmpty), ("key_binding", c.keyBinding != nil),
                 ("image_digest", c.imageDigest != nil), ("config_digest", c.configDigest != nil),
@@ -169,9 +168,16 @@ struct Issue: ParsableCommand {
         } else {
             print("\(what): \(out) (\(bytes.count) bytes, iss \(signer.name), sub \(subject))")
         }
-        print("salts: \(saltsPath) (mode 0600; keep private: opens the \(built.salts.keys.sorted().joined(separator: ", ")) commitments)")
-        if let manifest = built.manifest {
+        print("salts: \(saltsPath) (mode 0600; keep private: opens the \(issued.salts.keys.sorted().joined(separator: ", ")) commitments)")
+        if let manifest = issued.manifest {
             print("model digest: \(manifest.digest.hex) (\(ModelManifest.schemeName), \(manifest.entries.count) files, \(manifest.totalSize) bytes)")
         }
+    }
+}
+
+extension CommandFailure {
+    /// The one-line failure of an issuance error: its message, as `receiptlog` prints it.
+    init(_ error: IssuanceError) {
+        self.init(error.message)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Issuance
 import ModelDirectory
 import Statements
 import Verification
@@ -105,7 +106,8 @@ struct Verify: ParsableCommand {
             guard out[field] == nil else { throw CommandFailure("--open names field \(field) twice") }
             let saltPath = String(spec[spec.index(after: equals)..<colon])
             let dataPath = String(spec[spec.index(after: colon)...])
-            let salt = try SaltsFile.salt(from: saltPath, field: field, scheme: .hmacSHA256v1)
+            let salt: [UInt8]
+            do { salt = try SaltsFile.salt(from: saltPath, field: field, scheme: .hmacSHA256v1) } catch { throw CommandFailure(error) }
             let data = try InputFile.read(dataPath, limit: CommitmentOpen.maxDataCount, what: "data file")
             out[field] = VerificationInputs.Opening(salt: salt, data: data)
         }
