@@ -212,11 +212,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Sources/HTTP/WitnessHTTP", swiftSettings: strict),
 
         // Client/
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .target(
             name: "LogClient",
             dependencies: [
